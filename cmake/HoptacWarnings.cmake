@@ -1,0 +1,11 @@
+# Warnings and sanitizers shared by every hoptac target.
+add_library(hoptac_options INTERFACE)
+target_compile_options(hoptac_options INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+if(HOPTAC_SANITIZE)
+  target_compile_options(hoptac_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(hoptac_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(HOPTAC_TSAN)
+  target_compile_options(hoptac_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(hoptac_options INTERFACE -fsanitize=thread)
+endif()
