@@ -1,1 +1,212 @@
-namespace hoptac {}
+#include "cli/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.h"
+#include "http/api.h"
+#include "http/server.h"
+
+namespace hoptac::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path ExeDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+// Finds a file shipped with the source tree (data/, web/dist) relative to the binary: build/hoptac
+// looks in build/.. first.
+fs::path Shipped(const fs::path& relative) {
+  for (const fs::path& base : {ExeDir() / "..", ExeDir(), fs::current_path()}) {
+    std::error_code ec;
+    if (fs::exists(base / relative, ec)) return fs::weakly_canonical(base / relative, ec);
+  }
+  return {};
+}
+
+int Fail(const Status& s) {
+  std::cerr << "hoptac: " << s.message() << "\n";
+  for (const auto& e : s.field_errors()) std::cerr << "  " << e.field << ": " << e.message << "\n";
+  return s.code() == Code::kInvalidArgument ? 2 : 1;
+}
+
+Result<std::unique_ptr<app::App>> OpenApp(const std::string& data_dir) {
+  return app::App::Open({.data_dir = data_dir});
+}
+
+int Import(app::App& app, const std::string& file, bool quiet) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Fail(Status::NotFound("Cannot open " + file));
+  app::ImportOptions options;
+  if (!quiet) {
+    options.progress = [](const char* phase, int64_t done, int64_t total) {
+      if (total > 0) std::cerr << "\r" << phase << ": " << done << " / " << total << std::flush;
+      else std::cerr << "\r" << phase << ": " << done << " lines" << std::flush;
+    };
+  }
+  auto report = app.ImportJsonl(app::Principal::Cli(), in, options);
+  if (!quiet) std::cerr << "\n";
+  if (!report.ok()) return Fail(report.status());
+  std::cout << "imported " << report->created << " records";
+  for (const auto& [type, n] : report->per_type) std::cout << ", " << type << " " << n;
+  std::cout << "\n";
+  return 0;
+}
+
+// Loads the demo world unless the store already holds records.
+int LoadDemo(app::App& app, const std::string& demo_file) {
+  auto count = app.store().Count("organisation");
+  if (!count.ok()) return Fail(count.status());
+  if (*count > 0) {
+    std::cout << "the store already has data; demo not loaded again\n";
+    return 0;
+  }
+  fs::path file = demo_file.empty() ? Shipped("data/demo/demo.jsonl") : fs::path(demo_file);
+  if (file.empty()) return Fail(Status::NotFound("data/demo/demo.jsonl not found next to the binary"));
+  return Import(app, file.string(), true);
+}
+
+bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App cli{"hoptac: the platform of a cross-border AI application cooperation centre"};
+  cli.require_subcommand(1);
+  std::string data_dir = "data-dev";
+
+  auto* serve = cli.add_subcommand("serve", "Serve the API and the web portal");
+  std::string listen = "127.0.0.1:8080", web_root, port_file, access_log, demo_file;
+  bool demo = false;
+  int io_threads = 2, workers = 4;
+  serve->add_option("--data", data_dir, "Data directory (holds hoptac.db)")->capture_default_str();
+  serve->add_option("--listen", listen, "host:port to listen on (port 0 = any free port)")->capture_default_str();
+  serve->add_option("--web", web_root, "Folder of the built web portal (default: web/dist next to the binary)");
+  serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  serve->add_option("--access-log", access_log, "Access log file; '-' stdout; 'off' none (default stderr)");
+  serve->add_option("--io-threads", io_threads)->capture_default_str();
+  serve->add_option("--workers", workers, "Threads for store work")->capture_default_str();
+  serve->add_flag("--demo", demo, "Load the demo world first if the store is empty");
+  serve->add_option("--demo-file", demo_file, "The demo JSON Lines file");
+
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo world (the seed article, Guangxi and Vietnam)");
+  demo_cmd->add_option("--data", data_dir)->capture_default_str();
+  demo_cmd->add_option("--file", demo_file, "The demo JSON Lines file");
+
+  auto* import = cli.add_subcommand("import", "Import a JSON Lines file, all or nothing");
+  std::string file;
+  import->add_option("--data", data_dir)->capture_default_str();
+  import->add_option("file", file, "FILE.jsonl")->required();
+
+  auto* exp = cli.add_subcommand("export", "Write every record as JSON Lines to stdout (or --out)");
+  std::string out_file;
+  exp->add_option("--data", data_dir)->capture_default_str();
+  exp->add_option("--out", out_file, "Output file");
+
+  auto* backup = cli.add_subcommand("backup", "Consistent copy of the store, safe while the server runs");
+  std::string to;
+  backup->add_option("--data", data_dir)->capture_default_str();
+  backup->add_option("--to", to, "Backup file")->required();
+
+  auto* token = cli.add_subcommand("token", "API tokens");
+  token->require_subcommand(1);
+  std::string token_name;
+  auto* token_create = token->add_subcommand("create", "Create a token; it is printed once");
+  token_create->add_option("--data", data_dir)->capture_default_str();
+  token_create->add_option("--name", token_name)->required();
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token by name");
+  token_revoke->add_option("--data", data_dir)->capture_default_str();
+  token_revoke->add_option("--name", token_name)->required();
+  auto* token_list = token->add_subcommand("list", "List tokens (names only)");
+  token_list->add_option("--data", data_dir)->capture_default_str();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  auto opened = OpenApp(data_dir);
+  if (!opened.ok()) return Fail(opened.status());
+  app::App& app = **opened;
+
+  if (*serve) {
+    if (demo) {
+      if (int rc = LoadDemo(app, demo_file); rc != 0) return rc;
+    }
+    http::ServerOptions options;
+    if (!SplitListen(listen, options.host, options.port)) {
+      return Fail(Status::InvalidArgument("--listen must be host:port, e.g. 127.0.0.1:8080"));
+    }
+    options.io_threads = io_threads;
+    options.worker_threads = workers;
+    options.web_root = web_root.empty() ? Shipped("web/dist").string() : web_root;
+    if (!access_log.empty()) options.access_log = access_log;
+    http::Api api(app);
+    http::Server server(options, api);
+    if (Status s = server.Start(); !s.ok()) return Fail(s);
+    std::cout << "hoptac listening on http://" << options.host << ":" << server.port() << "/" << std::endl;
+    if (!port_file.empty()) {
+      std::string tmp = port_file + ".tmp";
+      std::ofstream(tmp) << server.port() << "\n";
+      fs::rename(tmp, port_file);
+    }
+    server.Wait();
+    std::cout << "hoptac stopped" << std::endl;
+    return 0;
+  }
+  if (*demo_cmd) return LoadDemo(app, demo_file);
+  if (*import) return Import(app, file, false);
+  if (*exp) {
+    Status s;
+    if (out_file.empty()) {
+      s = app.ExportJsonl(app::Principal::Cli(), std::cout);
+    } else {
+      std::ofstream out(out_file, std::ios::binary);
+      s = app.ExportJsonl(app::Principal::Cli(), out);
+    }
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (*backup) {
+    Status s = app.Backup(to);
+    if (!s.ok()) return Fail(s);
+    std::cout << "backup written to " << to << "\n";
+    return 0;
+  }
+  if (*token_create) {
+    auto t = app.CreateToken(token_name);
+    if (!t.ok()) return Fail(t.status());
+    std::cout << *t << "\n";
+    return 0;
+  }
+  if (*token_revoke) {
+    Status s = app.RevokeToken(token_name);
+    return s.ok() ? 0 : Fail(s);
+  }
+  if (*token_list) {
+    auto tokens = app.store().ListTokens();
+    if (!tokens.ok()) return Fail(tokens.status());
+    for (const auto& t : *tokens) std::cout << t.name << "\t" << t.created_at << (t.revoked ? "\trevoked" : "") << "\n";
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace hoptac::cli

@@ -1,0 +1,100 @@
+// App: the one object that owns and wires every subsystem (store, caches, later the index) and
+// offers the use cases that the HTTP API and the CLI call. Access rules are enforced here, whatever
+// the door. All methods are thread-safe.
+//
+// Ownership: App owns the Store through unique_ptr; callers borrow references for App's lifetime.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "core/status.h"
+#include "domain/record.h"
+#include "domain/schema.h"
+#include "store/store.h"
+
+namespace hoptac::app {
+
+// Who is calling. Anonymous callers read published content only.
+struct Principal {
+  std::string name;            // token name, "cli", or empty for anonymous
+  bool authenticated = false;  // holds a valid token (or is the local CLI)
+  bool can_write = false;
+  bool can_read_private = false;
+
+  static Principal Anonymous() { return {}; }
+  static Principal Cli() { return {.name = "cli", .authenticated = true, .can_write = true, .can_read_private = true}; }
+};
+
+struct AppOptions {
+  std::string data_dir;          // holds hoptac.db; created if missing
+  int reader_connections = 4;
+  bool synchronous_full = true;
+};
+
+struct ImportOptions {
+  // Called every few thousand lines: phase is "read" (lines parsed and checked, total 0) or "write"
+  // (records written of total).
+  std::function<void(const char* phase, int64_t done, int64_t total)> progress;
+};
+
+class RecordCache;
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // --- Authentication -----------------------------------------------------------------------
+  // Resolves an "Authorization" header value ("Bearer hpt_..."). Unauthenticated on any failure.
+  Result<Principal> Authenticate(const std::string& authorization_header);
+  // Creates an API token and returns its plaintext, shown once; only its hash is stored.
+  Result<std::string> CreateToken(const std::string& name);
+  Status RevokeToken(const std::string& name);
+
+  // --- Records ------------------------------------------------------------------------------
+  // `record` comes straight from the JSON mapping; these validate it.
+  Result<domain::Record> Create(const Principal& who, domain::Record record);
+  Result<domain::Record> Get(const Principal& who, const std::string& type, int64_t id);
+  // replace = true: the body is the whole record (PUT); false: fields present replace, null removes (PATCH).
+  Result<domain::Record> Update(const Principal& who, const std::string& type, int64_t id, domain::Record body,
+                                bool replace, std::optional<int64_t> expected_version);
+  Status Delete(const Principal& who, const std::string& type, int64_t id);
+  Result<store::Page> List(const Principal& who, store::ListQuery query);
+
+  // The public JSON of a record if it is cached and readable by anyone; never blocks on the store.
+  // Used by the HTTP layer's fast path.
+  std::shared_ptr<const std::string> CachedPublicJson(const std::string& type, int64_t id) const;
+  // The JSON of a record, filling the cache when it is public.
+  std::string RecordJson(const domain::Record& record);
+
+  // --- Bulk ---------------------------------------------------------------------------------
+  // Imports JSON Lines: all or nothing; errors name the line.
+  Result<store::ImportReport> ImportJsonl(const Principal& who, std::istream& in, const ImportOptions& options);
+  // Writes every record as JSON Lines, references written as the target's ref.
+  Status ExportJsonl(const Principal& who, std::ostream& out);
+  Status Backup(const std::string& path);
+
+  store::Store& store() { return *store_; }
+
+ private:
+  App() = default;
+  Status CheckWrite(const Principal& who) const;
+  Status CheckRead(const Principal& who, const domain::TypeSpec& type, const domain::Record* record) const;
+  void Remember(const domain::Record& record);
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<RecordCache> cache_;
+};
+
+// Is this record readable without a token?
+bool IsPublic(const domain::TypeSpec& type, const domain::Record& record);
+
+}  // namespace hoptac::app

@@ -1,0 +1,100 @@
+// Import and export of JSON Lines.
+#include <map>
+#include <unordered_map>
+
+#include "app/app.h"
+#include "app/record_json.h"
+#include "domain/validate.h"
+
+namespace hoptac::app {
+
+using domain::Record;
+
+namespace {
+constexpr size_t kMaxReportedErrors = 50;
+constexpr size_t kMaxLineBytes = 4 << 20;
+}  // namespace
+
+Result<store::ImportReport> App::ImportJsonl(const Principal& who, std::istream& in, const ImportOptions& options) {
+  HOPTAC_RETURN_IF_ERROR(CheckWrite(who));
+  std::vector<store::ImportLine> lines;
+  std::vector<FieldError> errors;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::string where = "line " + std::to_string(number);
+    if (line.size() > kMaxLineBytes) {
+      errors.push_back({where, "too_long", "is longer than " + std::to_string(kMaxLineBytes) + " bytes"});
+    } else {
+      auto record = RecordFromJsonlLine(line);
+      Status s = record.ok() ? domain::Validate(*domain::FindType(record->type), *record) : record.status();
+      if (s.ok()) {
+        lines.push_back({.line = number, .record = std::move(record).value()});
+      } else {
+        for (const auto& e : s.field_errors()) {
+          errors.push_back({where + (e.field.empty() ? "" : ": " + e.field), e.code, e.message});
+        }
+        if (s.field_errors().empty()) errors.push_back({where, "invalid", s.message()});
+      }
+    }
+    if (errors.size() >= kMaxReportedErrors) break;
+    if (options.progress && number % 10000 == 0) options.progress("read", number, 0);
+  }
+  if (in.bad()) return Status::Unavailable("Reading the import file failed.");
+  if (!errors.empty()) {
+    std::string msg = "The import was refused, nothing was written: " + errors.front().field + ": " +
+                      errors.front().message;
+    if (errors.size() > 1) msg += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return Status::InvalidArgument(std::move(msg), std::move(errors));
+  }
+  store::Progress write_progress;
+  if (options.progress) {
+    write_progress = [&](int64_t done, int64_t total) { options.progress("write", done, total); };
+  }
+  return store_->Import(std::move(lines), {.name = who.name, .kind = "import"}, write_progress);
+}
+
+Status App::ExportJsonl(const Principal& who, std::ostream& out) {
+  if (!who.can_read_private) return Status::PermissionDenied("Exporting everything needs a token.");
+  // id -> ref of every exported record, so references are written as refs and the file imports
+  // into an empty store. A record without a ref gets "<type>:<id>".
+  std::map<std::string, std::unordered_map<int64_t, std::string>> refs;
+  for (const auto& type : domain::Schema()) {
+    auto& type_refs = refs[type.name];
+    store::ListQuery q{.type = type.name, .limit = 500};
+    while (true) {
+      auto page = store_->List(q);
+      if (!page.ok()) return page.status();
+      for (auto& record : page->items) {
+        if (!record.ref) record.ref = type.name + ":" + std::to_string(record.id);
+        type_refs[record.id] = *record.ref;
+        for (const auto& spec : type.fields) {
+          auto it = record.fields.find(spec.name);
+          if (it == record.fields.end()) continue;
+          auto to_ref = [&](domain::Value& v) {
+            if (!v.is_int()) return;
+            auto& target = refs[spec.target];
+            auto found = target.find(v.as_int());
+            v = domain::Value(found != target.end() ? found->second : spec.target + ":" + std::to_string(v.as_int()));
+          };
+          if (spec.kind == domain::FieldKind::kRef) to_ref(it->second);
+          if (spec.kind == domain::FieldKind::kRefs) for (auto& item : it->second.as_list()) to_ref(item);
+        }
+        std::string json = RecordToJson(type, record);
+        // {"id":..,"ref":..} -> {"type":"..","ref":..}: ids are the store's, not part of the export.
+        auto ref_pos = json.find(",\"ref\":");
+        out << "{\"type\":\"" << type.name << "\"" << json.substr(ref_pos) << '\n';
+      }
+      if (page->next_after_id == 0) break;
+      q.after_id = page->next_after_id;
+    }
+  }
+  out.flush();
+  if (!out) return Status::Unavailable("Writing the export failed.");
+  return Status::Ok();
+}
+
+}  // namespace hoptac::app
