@@ -44,10 +44,11 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   std::unique_ptr<App> app(new App());
   app->store_ = std::move(store).value();
   app->cache_ = std::make_unique<RecordCache>();
+  HOPTAC_RETURN_IF_ERROR(app->OpenSearch(options));
   return app;
 }
 
-App::~App() = default;
+
 
 Status App::CheckWrite(const Principal& who) const {
   if (!who.authenticated) {
@@ -98,7 +99,10 @@ Result<Record> App::Create(const Principal& who, Record record) {
   if (!type.ok()) return type.status();
   HOPTAC_RETURN_IF_ERROR(domain::Validate(**type, record));
   auto created = store_->Create(std::move(record), {.name = who.name});
-  if (created.ok()) Remember(*created);
+  if (created.ok()) {
+    Remember(*created);
+    CatchUp();
+  }
   return created;
 }
 
@@ -133,7 +137,10 @@ Result<Record> App::Update(const Principal& who, const std::string& type_name, i
   // Without If-Match, the update applies to the version just read, so a concurrent writer in
   // between is reported as a conflict rather than silently overwritten.
   auto updated = store_->Update(std::move(next), expected_version.value_or(current->version), {.name = who.name});
-  if (updated.ok()) Remember(*updated);
+  if (updated.ok()) {
+    Remember(*updated);
+    CatchUp();
+  }
   return updated;
 }
 
@@ -142,7 +149,10 @@ Status App::Delete(const Principal& who, const std::string& type_name, int64_t i
   auto type = TypeOf(type_name);
   if (!type.ok()) return type.status();
   Status s = store_->Delete(type_name, id, {.name = who.name});
-  if (s.ok()) cache_->Erase(type_name, id);
+  if (s.ok()) {
+    cache_->Erase(type_name, id);
+    CatchUp();
+  }
   return s;
 }
 

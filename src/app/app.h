@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "core/status.h"
 #include "domain/record.h"
 #include "domain/schema.h"
+#include "index/index.h"
 #include "store/store.h"
 
 namespace hoptac::app {
@@ -33,8 +35,28 @@ struct Principal {
 
 struct AppOptions {
   std::string data_dir;          // holds hoptac.db; created if missing
+  std::string thesaurus_path;    // data/thesaurus/concepts.jsonl; empty: no concept tagging
   int reader_connections = 4;
   bool synchronous_full = true;
+  bool build_index = true;       // false for one-shot CLI commands that never search
+};
+
+// One search hit with the record it points at, ready for the API.
+struct SearchItem {
+  index::Hit hit;
+  domain::Record record;
+};
+
+struct SearchPage {
+  std::vector<SearchItem> items;
+  size_t total = 0;
+  std::map<std::string, std::map<std::string, size_t>> facets;
+  bool more = false;
+};
+
+struct MatchResultItem {
+  index::MatchItem match;
+  domain::Record profile;
 };
 
 struct ImportOptions {
@@ -44,6 +66,7 @@ struct ImportOptions {
 };
 
 class RecordCache;
+struct SearchState;
 
 class App {
  public:
@@ -75,6 +98,20 @@ class App {
   // The JSON of a record, filling the cache when it is public.
   std::string RecordJson(const domain::Record& record);
 
+  // --- Search and matching -------------------------------------------------------------------
+  // Anonymous callers only see published records whatever the filters say.
+  Result<SearchPage> Search(const Principal& who, index::SearchQuery query);
+  // Complementary published profiles of profile `query.profile_id`, best first, with reasons.
+  Result<std::vector<MatchResultItem>> Match(const Principal& who, const index::MatchQuery& query);
+  // Applies the store's change log to the index up to its end. Writes call it before returning,
+  // so a write is searchable when acknowledged; the follower thread calls it for other writers.
+  void CatchUp();
+  // Starts a thread that calls CatchUp every `period_ms` (writes from other processes or nodes).
+  void StartFollowing(int period_ms = 1000);
+  index::IndexStats IndexStats() const;
+  // The thesaurus label of a concept in `lang` (falling back to English), or the id.
+  std::string ConceptLabel(const std::string& concept_id, const std::string& lang) const;
+
   // --- Bulk ---------------------------------------------------------------------------------
   // Imports JSON Lines: all or nothing; errors name the line.
   Result<store::ImportReport> ImportJsonl(const Principal& who, std::istream& in, const ImportOptions& options);
@@ -85,13 +122,18 @@ class App {
   store::Store& store() { return *store_; }
 
  private:
-  App() = default;
+  App();
   Status CheckWrite(const Principal& who) const;
   Status CheckRead(const Principal& who, const domain::TypeSpec& type, const domain::Record* record) const;
   void Remember(const domain::Record& record);
 
+  Status OpenSearch(const AppOptions& options);
+  void IndexRecord(const domain::Record& record);
+
+  // Declared in the order they are built; destroyed in reverse (the follower first).
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<RecordCache> cache_;
+  std::unique_ptr<SearchState> search_;  // analyzers, thesaurus, tagger, index, follower
 };
 
 // Is this record readable without a token?

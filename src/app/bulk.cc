@@ -54,7 +54,9 @@ Result<store::ImportReport> App::ImportJsonl(const Principal& who, std::istream&
   if (options.progress) {
     write_progress = [&](int64_t done, int64_t total) { options.progress("write", done, total); };
   }
-  return store_->Import(std::move(lines), {.name = who.name, .kind = "import"}, write_progress);
+  auto report = store_->Import(std::move(lines), {.name = who.name, .kind = "import"}, write_progress);
+  if (report.ok()) CatchUp();
+  return report;
 }
 
 Status App::ExportJsonl(const Principal& who, std::ostream& out) {

@@ -39,8 +39,9 @@ int Fail(const Status& s) {
   return s.code() == Code::kInvalidArgument ? 2 : 1;
 }
 
-Result<std::unique_ptr<app::App>> OpenApp(const std::string& data_dir) {
-  return app::App::Open({.data_dir = data_dir});
+Result<std::unique_ptr<app::App>> OpenApp(const std::string& data_dir, bool serving) {
+  fs::path thesaurus = Shipped("data/thesaurus/concepts.jsonl");
+  return app::App::Open({.data_dir = data_dir, .thesaurus_path = thesaurus.string(), .build_index = serving});
 }
 
 int Import(app::App& app, const std::string& file, bool quiet) {
@@ -129,6 +130,9 @@ int Main(int argc, char** argv) {
   backup->add_option("--data", data_dir)->capture_default_str();
   backup->add_option("--to", to, "Backup file")->required();
 
+  auto* check = cli.add_subcommand("check", "Check the store's integrity (PRAGMA integrity_check, foreign keys)");
+  check->add_option("--data", data_dir)->capture_default_str();
+
   auto* token = cli.add_subcommand("token", "API tokens");
   token->require_subcommand(1);
   std::string token_name;
@@ -143,7 +147,7 @@ int Main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
 
-  auto opened = OpenApp(data_dir);
+  auto opened = OpenApp(data_dir, serve->parsed());
   if (!opened.ok()) return Fail(opened.status());
   app::App& app = **opened;
 
@@ -159,6 +163,10 @@ int Main(int argc, char** argv) {
     options.worker_threads = workers;
     options.web_root = web_root.empty() ? Shipped("web/dist").string() : web_root;
     if (!access_log.empty()) options.access_log = access_log;
+    app.CatchUp();  // the demo, if just loaded
+    app.StartFollowing();
+    auto stats = app.IndexStats();
+    std::cout << "index: " << stats.documents << " documents, " << stats.terms << " terms" << std::endl;
     http::Api api(app);
     http::Server server(options, api);
     if (Status s = server.Start(); !s.ok()) return Fail(s);
@@ -189,6 +197,12 @@ int Main(int argc, char** argv) {
     if (!s.ok()) return Fail(s);
     std::cout << "backup written to " << to << "\n";
     return 0;
+  }
+  if (*check) {
+    auto report = app.store().IntegrityCheck();
+    if (!report.ok()) return Fail(report.status());
+    std::cout << *report << "\n";
+    return *report == "ok" ? 0 : 1;
   }
   if (*token_create) {
     auto t = app.CreateToken(token_name);

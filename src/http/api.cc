@@ -1,13 +1,18 @@
 #include "http/api.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/record_json.h"
 #include "domain/schema.h"
+#include "core/clock.h"
 #include "http/messages.h"
+#include "text/codes.h"
 
 namespace hoptac::http {
 
@@ -215,6 +220,137 @@ Response Changes(Call& call) {
   return Json(200, json{{"items", items}}.dump());
 }
 
+// Reads a whole number parameter in [min, max].
+std::optional<int64_t> IntParam(const Request& req, const std::string& name, int64_t def, int64_t min, int64_t max,
+                                std::vector<FieldError>& errors) {
+  auto v = req.Query(name);
+  if (!v) return def;
+  auto n = *v == "0" ? std::optional<int64_t>(0) : ParseId(*v);
+  if (!n || *n < min || *n > max) {
+    errors.push_back({name, "out_of_range",
+                      "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)});
+    return std::nullopt;
+  }
+  return n;
+}
+
+bool InEnum(const std::string& type, const std::string& field, const std::string& value) {
+  const TypeSpec* t = domain::FindType(type);
+  const domain::FieldSpec* f = t ? t->Field(field) : nullptr;
+  return f && std::find(f->enum_values.begin(), f->enum_values.end(), value) != f->enum_values.end();
+}
+
+Response SearchRecords(Call& call) {
+  auto who = Who(call, false);
+  if (!who.ok()) return FromStatus(call, who.status());
+  static const std::set<std::string> kKnown = {"q", "type", "kind", "subject", "status", "country", "locality",
+                                               "from", "to", "lang", "limit", "cursor"};
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : call.req.query) {
+    if (!kKnown.count(key)) errors.push_back({key, "unknown_filter", "is not a parameter of search"});
+  }
+  index::SearchQuery q;
+  q.q = call.req.Query("q").value_or("");
+  q.lang = call.lang;
+  if (auto types = call.req.Query("type")) {
+    size_t pos = 0;
+    while (pos <= types->size()) {
+      size_t comma = types->find(',', pos);
+      std::string t = types->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      const TypeSpec* spec = domain::FindType(t);
+      if (!spec) spec = domain::FindTypeByPlural(t);
+      if (!spec || (spec->name != "profile" && spec->name != "organisation" && spec->name != "case" &&
+                    spec->name != "document")) {
+        errors.push_back({"type", "invalid_enum", "'" + t + "' is not one of: profile, organisation, case, document"});
+      } else {
+        q.types.push_back(spec->name);
+      }
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
+  q.kind = call.req.Query("kind").value_or("");
+  if (!q.kind.empty() && !InEnum("profile", "kind", q.kind) && !InEnum("organisation", "kind", q.kind))
+    errors.push_back({"kind", "invalid_enum", "'" + q.kind + "' is not a profile or organisation kind"});
+  q.subject = call.req.Query("subject").value_or("");
+  if (!q.subject.empty() && !InEnum("profile", "subject", q.subject))
+    errors.push_back({"subject", "invalid_enum", "'" + q.subject + "' is not a profile subject"});
+  q.status = call.req.Query("status").value_or("");
+  if (!q.status.empty() && !InEnum("profile", "status", q.status))
+    errors.push_back({"status", "invalid_enum", "'" + q.status + "' is not a profile status"});
+  q.country = call.req.Query("country").value_or("");
+  if (!q.country.empty()) {
+    for (auto& c : q.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!text::IsIsoCountry(q.country))
+      errors.push_back({"country", "invalid_country", "'" + q.country + "' is not an ISO 3166-1 alpha-2 code"});
+  }
+  q.locality = call.req.Query("locality").value_or("");
+  for (const char* key : {"from", "to"}) {
+    auto v = call.req.Query(key);
+    if (!v) continue;
+    if (!IsValidDate(*v)) errors.push_back({key, "invalid_date", "must be a date written YYYY-MM-DD"});
+    else (std::string_view(key) == "from" ? q.date_from : q.date_to) = *v;
+  }
+  auto limit = IntParam(call.req, "limit", 20, 1, 100, errors);
+  if (limit) q.limit = static_cast<size_t>(*limit);
+  if (auto cursor = call.req.Query("cursor")) {
+    auto offset = cursor->size() > 1 && (*cursor)[0] == 's' ? ParseId(cursor->substr(1)) : std::nullopt;
+    if (!offset || *offset > 10000) errors.push_back({"cursor", "invalid_cursor", "is not a cursor this API returned"});
+    else q.offset = static_cast<size_t>(*offset);
+  }
+  if (!errors.empty()) return FromStatus(call, Status::InvalidArgument("Bad search parameters.", std::move(errors)));
+
+  auto page = call.app.Search(*who, q);
+  if (!page.ok()) return FromStatus(call, page.status());
+  std::string body = "{\"items\":[";
+  for (size_t i = 0; i < page->items.size(); ++i) {
+    const auto& item = page->items[i];
+    json concepts = json::array();
+    for (const auto& c : item.hit.concepts) concepts.push_back({{"id", c}, {"label", call.app.ConceptLabel(c, call.lang)}});
+    json head = {{"type", item.hit.type}, {"id", item.hit.id}, {"ref", item.record.ref ? json(*item.record.ref) : json()},
+                 {"score", item.hit.score}, {"snippet", item.hit.snippet}, {"snippet_lang", item.hit.snippet_lang},
+                 {"concepts", concepts}};
+    std::string h = head.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (i) body += ',';
+    body += h.substr(0, h.size() - 1) + ",\"record\":" + call.app.RecordJson(item.record) + "}";
+  }
+  json tail = {{"total", page->total}, {"facets", page->facets}};
+  tail["next_cursor"] = page->more ? json("s" + std::to_string(q.offset + page->items.size())) : json();
+  std::string t = tail.dump();
+  body += "]," + t.substr(1);
+  return Json(200, std::move(body));
+}
+
+Response Matches(Call& call) {
+  auto who = Who(call, false);
+  if (!who.ok()) return FromStatus(call, who.status());
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : call.req.query) {
+    if (key != "limit" && key != "lang") errors.push_back({key, "unknown_filter", "is not a parameter of matches"});
+  }
+  auto limit = IntParam(call.req, "limit", 10, 1, 50, errors);
+  if (!errors.empty()) return FromStatus(call, Status::InvalidArgument("Bad parameters.", std::move(errors)));
+  auto items = call.app.Match(*who, {.profile_id = call.id, .lang = call.lang, .limit = static_cast<size_t>(*limit)});
+  if (!items.ok()) return FromStatus(call, items.status());
+  std::string body = "{\"items\":[";
+  for (size_t i = 0; i < items->size(); ++i) {
+    const auto& item = (*items)[i];
+    json reasons = json::array();
+    for (const auto& r : item.match.reasons) {
+      json j = {{"kind", r.kind}, {"label", r.label}, {"weight", std::round(r.weight * 1000) / 1000}};
+      if (!r.concept_id.empty()) j["concept"] = r.concept_id;
+      if (!r.relation.empty()) j["relation"] = r.relation;
+      reasons.push_back(j);
+    }
+    if (i) body += ',';
+    body += "{\"profile\":" + call.app.RecordJson(item.profile) +
+            ",\"score\":" + json(std::round(item.match.score * 1000) / 1000).dump() +
+            ",\"reasons\":" + reasons.dump(-1, ' ', false, json::error_handler_t::replace) + "}";
+  }
+  body += "]}";
+  return Json(200, std::move(body));
+}
+
 Response Health(Call&) { return Json(200, R"({"status":"ok"})"); }
 Response OpenApi(Call&) {
   static const std::string kDoc = OpenApiJson();
@@ -223,12 +359,12 @@ Response OpenApi(Call&) {
 
 // --- the route table --------------------------------------------------------------------------
 
-enum class Shape { kExact, kCollection, kItem };
+enum class Shape { kExact, kCollection, kItem, kItemAction };
 
 struct Route {
   std::string_view method;
   Shape shape;
-  std::string_view path;  // for kExact
+  std::string_view path;  // kExact: the path; kItemAction: "<collection>/{id}/<action>"
   Response (*handler)(Call&);
   std::string_view summary;
   bool needs_token;
@@ -239,6 +375,10 @@ constexpr Route kRoutes[] = {
     {"GET", Shape::kExact, "/api/v1/openapi.json", OpenApi, "This OpenAPI document", false},
     {"POST", Shape::kExact, "/api/v1/import", Import, "Import JSON Lines, all or nothing", true},
     {"GET", Shape::kExact, "/api/v1/changes", Changes, "The change log after a sequence number", true},
+    {"GET", Shape::kExact, "/api/v1/search", SearchRecords,
+     "Search profiles, organisations, cases and documents across languages, with facets", false},
+    {"GET", Shape::kItemAction, "profiles/{id}/matches", Matches,
+     "The complementary published profiles, best first, with reasons", false},
     {"GET", Shape::kCollection, "", ListRecords, "List with filters and cursor pagination", false},
     {"POST", Shape::kCollection, "", CreateRecord, "Create", true},
     {"GET", Shape::kItem, "", GetRecord, "Read one", false},
@@ -247,11 +387,12 @@ constexpr Route kRoutes[] = {
     {"DELETE", Shape::kItem, "", DeleteRecord, "Delete (refused while referenced)", true},
 };
 
-// Splits "/api/v1/<collection>[/<id>]" into its parts.
+// Splits "/api/v1/<collection>[/<id>[/<action>]]" into its parts.
 struct Target {
   Shape shape = Shape::kExact;
   const TypeSpec* type = nullptr;
   std::string_view id;
+  std::string_view action;
 };
 
 Target Classify(std::string_view path) {
@@ -264,9 +405,16 @@ Target Classify(std::string_view path) {
   if (!t.type) return t;
   if (slash == std::string_view::npos) {
     t.shape = Shape::kCollection;
-  } else {
+    return t;
+  }
+  rest = rest.substr(slash + 1);
+  slash = rest.find('/');
+  t.id = rest.substr(0, slash);
+  if (slash == std::string_view::npos) {
     t.shape = Shape::kItem;
-    t.id = rest.substr(slash + 1);
+  } else {
+    t.shape = Shape::kItemAction;
+    t.action = rest.substr(slash + 1);
   }
   return t;
 }
@@ -306,14 +454,21 @@ Response Api::Handle(const Request& request) {
   bool path_known = false;
   std::string allowed;
   for (const auto& route : kRoutes) {
-    bool matches = route.shape == Shape::kExact ? request.path == route.path
-                                                : (t.type && route.shape == t.shape);
+    bool matches = false;
+    if (route.shape == Shape::kExact) {
+      matches = request.path == route.path;
+    } else if (route.shape == Shape::kItemAction) {
+      matches = t.shape == Shape::kItemAction &&
+                std::string(t.type->plural) + "/{id}/" + std::string(t.action) == route.path;
+    } else {
+      matches = t.type && route.shape == t.shape;
+    }
     if (!matches) continue;
     path_known = true;
     allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
     if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) continue;
     call.type = t.type;
-    if (route.shape == Shape::kItem) {
+    if (route.shape == Shape::kItem || route.shape == Shape::kItemAction) {
       auto id = ParseId(t.id);
       if (!id) return ProblemFor(call, 404, "'" + std::string(t.id) + "' is not a record id.", nullptr, "not_found");
       call.id = *id;
@@ -335,6 +490,11 @@ std::vector<RouteInfo> Api::Routes() {
     if (route.shape == Shape::kExact) {
       out.push_back({std::string(route.method), std::string(route.path), std::string(route.summary),
                      route.needs_token, ""});
+      continue;
+    }
+    if (route.shape == Shape::kItemAction) {
+      out.push_back({std::string(route.method), std::string(kApiPrefix) + std::string(route.path),
+                     std::string(route.summary), route.needs_token, ""});
       continue;
     }
     for (const auto& type : domain::Schema()) {

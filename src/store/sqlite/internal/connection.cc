@@ -1,7 +1,10 @@
 #include "store/sqlite/internal/connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <utility>
 
 namespace hoptac::store::sqlite {
@@ -24,25 +27,18 @@ Status SqliteError(int rc, std::string_view what, sqlite3* db) {
       return Status::ResourceExhausted("the disk (or the database's size limit) is full while " + context +
                                        "; nothing was written");
     case SQLITE_NOMEM:
-    case SQLITE_TOOBIG:
-      return Status::ResourceExhausted("out of memory or value too large while " + context);
-    case SQLITE_IOERR:
-      return Status::Unavailable("an I/O error occurred while " + context + "; nothing was written");
+    case SQLITE_TOOBIG: return Status::ResourceExhausted("out of memory or value too large while " + context);
+    case SQLITE_IOERR: return Status::Unavailable("an I/O error occurred while " + context + "; nothing was written");
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return Status::Unavailable("the database is busy while " + context + "; try again");
+    case SQLITE_LOCKED: return Status::Unavailable("the database is busy while " + context + "; try again");
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return Status::Unavailable("the database cannot be opened or written while " + context);
-    case SQLITE_CONSTRAINT:
-      return Status::Conflict("a constraint failed while " + context);
+    case SQLITE_AUTH: return Status::Unavailable("the database cannot be opened or written while " + context);
+    case SQLITE_CONSTRAINT: return Status::Conflict("a constraint failed while " + context);
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return Status::Internal("the database file is damaged (" + context + ")");
-    default:
-      return Status::Internal("SQLite error while " + context);
+    case SQLITE_NOTADB: return Status::Internal("the database file is damaged (" + context + ")");
+    default: return Status::Internal("SQLite error while " + context);
   }
 }
 
@@ -106,11 +102,16 @@ Result<bool> Stmt::Step() {
 }
 
 Status Stmt::Run() {
+  Status s;
   while (true) {
     auto row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
+    if (!row.ok() || !*row) {
+      s = row.status();
+      break;
+    }
   }
+  sqlite3_reset(stmt_);
+  return s;
 }
 
 bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -180,8 +181,7 @@ Result<Stmt> Connection::Prepare(const std::string& sql) {
     return Stmt(it->second.stmt, &it->second.in_use);
   }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return SqliteError(rc, "preparing `" + sql.substr(0, 80) + "`", db_);
@@ -223,6 +223,61 @@ void Transaction::Rollback() {
   // SQLite may already have rolled back on its own (for example after SQLITE_FULL).
   if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");
   conn_ = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Backup
+
+namespace {
+
+// Makes a rename durable: the directory entry reaches the disk.
+void SyncDirectory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+Status BackupTo(Connection& source, const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  std::error_code ec;
+  std::filesystem::remove(tmp, ec);
+  sqlite3* dest = nullptr;
+  int rc =
+      sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteError(rc, "creating backup file " + tmp, dest);
+    sqlite3_close_v2(dest);
+    return s;
+  }
+  sqlite3_extended_result_codes(dest, 1);
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source.raw(), "main");
+  if (backup == nullptr) {
+    Status s = SqliteError(sqlite3_errcode(dest), "starting the backup to " + tmp, dest);
+    sqlite3_close_v2(dest);
+    std::filesystem::remove(tmp, ec);
+    return s;
+  }
+  // -1: every page in one step, inside one read transaction on the source: a consistent snapshot.
+  rc = sqlite3_backup_step(backup, -1);
+  int finish_rc = sqlite3_backup_finish(backup);
+  if (rc == SQLITE_DONE) rc = finish_rc;
+  Status s = rc == SQLITE_OK || rc == SQLITE_DONE ? Status::Ok() : SqliteError(rc, "backing up to " + tmp, dest);
+  int close_rc = sqlite3_close_v2(dest);
+  if (s.ok() && close_rc != SQLITE_OK) s = SqliteError(close_rc, "closing backup file " + tmp);
+  if (!s.ok()) {
+    std::filesystem::remove(tmp, ec);
+    return s;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Status::Unavailable("cannot move the backup into place at " + path + ": " + ec.message());
+  }
+  SyncDirectory(std::filesystem::path(path).parent_path());
+  return Status::Ok();
 }
 
 }  // namespace hoptac::store::sqlite

@@ -51,7 +51,8 @@ class Stmt {
 
   // Steps once: true when a row is available, false when done.
   Result<bool> Step();
-  // Steps to completion, ignoring any rows.
+  // Steps to completion, ignoring any rows, then resets the statement (bindings stay) so that it can
+  // run again with some parameters rebound.
   Status Run();
 
   // Columns are 0-based, as in SQLite; valid after Step returned true.
@@ -134,5 +135,10 @@ class Transaction {
   explicit Transaction(Connection& conn) : conn_(&conn) {}
   Connection* conn_;
 };
+
+// Copies the whole database of `source` (one read transaction, so a consistent snapshot even while
+// other connections write) into a new file at `path`: written to path + ".tmp", synced, then renamed
+// over `path`, so `path` is either the old file or the complete copy.
+Status BackupTo(Connection& source, const std::string& path);
 
 }  // namespace hoptac::store::sqlite

@@ -33,14 +33,19 @@ struct JunctionSql {
 
 struct TableLayout {
   const domain::TypeSpec* type = nullptr;
-  std::string table;       // quoted table name
-  std::string fold_column; // unquoted; empty when the type has no title field
+  std::string table;        // quoted table name
+  std::string fold_column;  // unquoted; empty when the type has no title field
   // Columns: id, ref, version, created_at, updated_at, then every field in schema order.
-  std::string select_sql;  // ends after FROM; append WHERE ...
+  std::string select_sql;         // ends after FROM; append WHERE ...
+  std::string select_by_id_sql;   // select_sql WHERE id = ?1
+  std::string select_by_ref_sql;  // select_sql WHERE ref = ?1
   // Params: 1 ref, 2 now, 3.. fields in schema order, then the fold column.
   std::string insert_sql;
   // Same params as insert_sql, then the id.
   std::string update_sql;
+  // One param each; return the id when such a record exists (ref resolution, existence checks).
+  std::string id_by_id_sql;
+  std::string id_by_ref_sql;
   std::vector<JunctionSql> junctions;
   std::vector<IncomingRef> incoming;
 };

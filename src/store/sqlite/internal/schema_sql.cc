@@ -17,14 +17,11 @@ using domain::TypeSpec;
 std::string ColumnType(const FieldSpec& field) {
   switch (field.kind) {
     case FieldKind::kInt:
-    case FieldKind::kBool:
-      return "INTEGER";
-    case FieldKind::kNumber:
-      return "ANY";
+    case FieldKind::kBool: return "INTEGER";
+    case FieldKind::kNumber: return "ANY";
     case FieldKind::kRef:
       return "INTEGER REFERENCES " + QuoteIdent(TableName(*domain::FindType(field.target))) + "(id)";
-    default:
-      return "TEXT";
+    default: return "TEXT";
   }
 }
 
@@ -63,13 +60,13 @@ std::vector<std::string> CreateIndexSql(const TypeSpec& type) {
     }
     if (field.kind == FieldKind::kRefs) {
       const std::string junction = JunctionName(type, field);
-      out.push_back("CREATE INDEX IF NOT EXISTS " + QuoteIdent(junction + "_target") + " ON " +
-                    QuoteIdent(junction) + "(target, owner)");
+      out.push_back("CREATE INDEX IF NOT EXISTS " + QuoteIdent(junction + "_target") + " ON " + QuoteIdent(junction) +
+                    "(target, owner)");
     }
   }
   if (!FoldColumn(type).empty()) {
-    out.push_back("CREATE INDEX IF NOT EXISTS " + QuoteIdent(IndexName(type, FoldColumn(type))) + " ON " + table +
-                  "(" + QuoteIdent(FoldColumn(type)) + ")");
+    out.push_back("CREATE INDEX IF NOT EXISTS " + QuoteIdent(IndexName(type, FoldColumn(type))) + " ON " + table + "(" +
+                  QuoteIdent(FoldColumn(type)) + ")");
   }
   return out;
 }
@@ -144,8 +141,8 @@ Status Reconcile(Connection& conn) {
     if (!columns.ok()) return columns.status();
     for (const auto& field : type.fields) {
       if (!columns->count(field.name)) {
-        HOPTAC_RETURN_IF_ERROR(conn.Exec("ALTER TABLE " + QuoteIdent(table) + " ADD COLUMN " +
-                                         QuoteIdent(field.name) + " " + ColumnType(field)));
+        HOPTAC_RETURN_IF_ERROR(conn.Exec("ALTER TABLE " + QuoteIdent(table) + " ADD COLUMN " + QuoteIdent(field.name) +
+                                         " " + ColumnType(field)));
       }
       if (field.kind == FieldKind::kRefs) {
         auto junction = TableExists(conn, JunctionName(type, field));
@@ -166,10 +163,10 @@ Status Reconcile(Connection& conn) {
 
 Status Migration1(Connection& conn) {
   for (const auto& type : domain::Schema()) HOPTAC_RETURN_IF_ERROR(CreateType(conn, type));
-  HOPTAC_RETURN_IF_ERROR(conn.Exec(
-      "CREATE TABLE changes (\n"
-      "  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n  type TEXT NOT NULL,\n  record_id INTEGER NOT NULL,\n"
-      "  op TEXT NOT NULL,\n  at TEXT NOT NULL,\n  actor TEXT NOT NULL\n) STRICT"));
+  HOPTAC_RETURN_IF_ERROR(
+      conn.Exec("CREATE TABLE changes (\n"
+                "  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n  type TEXT NOT NULL,\n  record_id INTEGER NOT NULL,\n"
+                "  op TEXT NOT NULL,\n  at TEXT NOT NULL,\n  actor TEXT NOT NULL\n) STRICT"));
   return conn.Exec(
       "CREATE TABLE api_tokens (\n"
       "  id INTEGER PRIMARY KEY,\n  name TEXT UNIQUE NOT NULL,\n  token_hash TEXT UNIQUE NOT NULL,\n"
@@ -217,8 +214,7 @@ Status Migrate(Connection& conn) {
   const int newest = Migrations().back().version;
   if (*current > newest) {
     return Status::Unavailable("the database is at schema version " + std::to_string(*current) +
-                               ", newer than this hoptac understands (" + std::to_string(newest) +
-                               "); upgrade hoptac");
+                               ", newer than this hoptac understands (" + std::to_string(newest) + "); upgrade hoptac");
   }
   for (const auto& migration : Migrations()) {
     if (migration.version <= *current) continue;

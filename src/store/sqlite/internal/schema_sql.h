@@ -30,9 +30,9 @@
 namespace hoptac::store::sqlite {
 
 // Unquoted names.
-std::string TableName(const domain::TypeSpec& type);                                  // t_case
+std::string TableName(const domain::TypeSpec& type);                                     // t_case
 std::string JunctionName(const domain::TypeSpec& type, const domain::FieldSpec& field);  // j_agreement_parties
-std::string IndexName(const domain::TypeSpec& type, std::string_view column);         // i_case_year
+std::string IndexName(const domain::TypeSpec& type, std::string_view column);            // i_case_year
 // The fold column of the type's title field, or "" when the type has none.
 std::string FoldColumn(const domain::TypeSpec& type);
 

@@ -1,0 +1,140 @@
+#include "text/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "text_test_support.h"
+
+namespace hoptac::text {
+namespace {
+
+using testing::Describe;
+using testing::Registry;
+
+std::vector<std::string> Terms(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back(Describe(t));
+  return out;
+}
+
+TEST(AnalyzerRegistry, ChoosesPipelineByPrimaryLanguage) {
+  EXPECT_EQ(Registry().For("zh-Hans").language(), "zh");
+  EXPECT_EQ(Registry().For("zh-Hant-TW").language(), "zh");
+  EXPECT_EQ(Registry().For("vi-VN").language(), "vi");
+  EXPECT_EQ(Registry().For("EN").language(), "en");
+  EXPECT_EQ(Registry().For("fr").language(), "fr");
+  EXPECT_EQ(Registry().For("th").language(), "und");
+  EXPECT_EQ(Registry().For("").language(), "und");
+  EXPECT_EQ(Registry().analyzers().size(), 5u);
+}
+
+TEST(AnalyzerRegistry, DetectsLanguageOfUntaggedText) {
+  EXPECT_EQ(Registry().Resolve("Hợp tác xã nuôi tôm công nghệ cao ở đồng bằng", "").language(), "vi");
+  EXPECT_EQ(Registry().Resolve("广西人工智能企业与越南合作", "und").language(), "zh");
+  EXPECT_EQ(Registry().Resolve("anything", "fr").language(), "fr");  // a tag wins over detection
+}
+
+TEST(AnalyzerRegistry, BadOpenccConfigIsAnError) {
+  auto r = AnalyzerRegistry::Create({.opencc_config = "/nonexistent/t2s.json"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("OpenCC"), std::string::npos);
+}
+
+TEST(Analyzer, VietnameseMatchesWithAndWithoutDiacritics) {
+  const auto exact = Registry().AnalyzeText("nông nghiệp", "vi");
+  const auto plain = Registry().AnalyzeText("nong nghiep", "vi");
+  ASSERT_EQ(exact.size(), 2u);
+  ASSERT_EQ(plain.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(exact[i].folded, plain[i].folded);
+    EXPECT_NE(exact[i].term, plain[i].term);
+    EXPECT_TRUE(exact[i].Has(kTokenFolded));
+    EXPECT_FALSE(plain[i].Has(kTokenFolded));
+  }
+}
+
+TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
+  const std::string text = "  Ｄrones,\tl’IA  ";
+  const auto tokens = Registry().AnalyzeText(text, "fr");
+  ASSERT_EQ(Terms(tokens), (std::vector<std::string>{"drones/dron", "ia"}));
+  EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Ｄrones");
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "IA");
+}
+
+TEST(Analyzer, TraditionalChineseOffsetsCoverTheTraditionalCharacters) {
+  const std::string text = "廣西無人機";
+  const auto tokens = Registry().AnalyzeText(text, "zh-Hant");
+  ASSERT_FALSE(tokens.empty());
+  std::string rebuilt;
+  for (const Token& t : tokens) rebuilt += text.substr(t.begin, t.end - t.begin);
+  EXPECT_EQ(rebuilt, text);
+  EXPECT_EQ(tokens[0].term, "广西");
+}
+
+TEST(Analyzer, StemFlagsDescribeTheFoldedForm) {
+  const auto tokens = Registry().AnalyzeText("farming delta", "en");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_TRUE(tokens[0].Has(kTokenStemmed));
+  EXPECT_TRUE(tokens[0].Has(kTokenFolded));
+  EXPECT_FALSE(tokens[1].Has(kTokenStemmed));
+  EXPECT_FALSE(tokens[1].Has(kTokenFolded));
+}
+
+TEST(Analyzer, NumbersAndIdeographsAreFlagged) {
+  const auto tokens = Registry().AnalyzeText("2025年", "zh");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_TRUE(tokens[0].Has(kTokenNumber));
+  EXPECT_TRUE(tokens[1].Has(kTokenIdeographic));
+}
+
+TEST(Analyzer, PhrasesOnlyWhenAskedAndOnlyForZhAndVi) {
+  EXPECT_EQ(Registry().AnalyzeText("nông nghiệp", "vi").size(), 2u);
+  const auto with = Registry().AnalyzeText("nông nghiệp", "vi", {.phrases = true});
+  ASSERT_EQ(with.size(), 3u);
+  EXPECT_TRUE(with[2].Has(kTokenPhrase));
+  EXPECT_EQ(with[2].term, "nông nghiệp");
+  EXPECT_EQ(with[2].begin, 0u);
+  EXPECT_EQ(with[2].end, std::string("nông nghiệp").size());
+  EXPECT_EQ(Registry().AnalyzeText("smart city", "en", {.phrases = true}).size(), 2u);
+}
+
+TEST(Analyzer, IllFormedUtf8IsReadAsReplacementCharacters) {
+  const std::string text = "drone\xff\xfe shrimp \xe1\xbb";  // stray bytes, truncated sequence
+  const auto tokens = Registry().AnalyzeText(text, "en");
+  ASSERT_EQ(Terms(tokens), (std::vector<std::string>{"drone", "shrimp"}));
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "shrimp");
+}
+
+TEST(Analyzer, EmptyAndSpaceOnlyTextHaveNoTokens) {
+  for (const char* lang : {"zh", "vi", "en", "fr", "und"}) {
+    EXPECT_TRUE(Registry().AnalyzeText("", lang).empty()) << lang;
+    EXPECT_TRUE(Registry().AnalyzeText(" \t\n ", lang).empty()) << lang;
+  }
+}
+
+TEST(Analyzer, ConcurrentCallersGetTheSameTokens) {
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"無人機應用於農業和對蝦養殖", "zh"},
+      {"Máy bay không người lái phục vụ nông nghiệp", "vi"},
+      {"Drones for shrimp farming in the Mekong Delta", "en"},
+      {"L'intelligence artificielle au service de l'agriculture", "fr"},
+  };
+  std::vector<std::vector<Token>> expected;
+  for (const auto& [text, lang] : inputs) expected.push_back(Registry().AnalyzeText(text, lang, {.phrases = true}));
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 200; ++round) {
+        const size_t i = static_cast<size_t>(round) % inputs.size();
+        if (Registry().AnalyzeText(inputs[i].first, inputs[i].second, {.phrases = true}) != expected[i]) ++mismatches;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+}  // namespace
+}  // namespace hoptac::text
