@@ -201,16 +201,20 @@ void BM_TagTokensNaive(benchmark::State& state) {
 }
 BENCHMARK(BM_TagTokensNaive);
 
-void BM_NameKeys(benchmark::State& state) {
-  const std::string_view names[] = {"广西", "南宁", "Quảng Tây", "Nanning", "中国—东盟人工智能应用合作中心",
-                                    "Lạng Sơn", "北海市"};
-  if (text::NameKeys("广西").size() != 2) state.SkipWithError("unexpected keys for 广西");
+void BM_NameKeys(benchmark::State& state, bool han) {
+  const std::vector<std::string_view> names =
+      han ? std::vector<std::string_view>{"广西", "南宁", "中国—东盟人工智能应用合作中心", "北海市", "廣西大學"}
+          : std::vector<std::string_view>{"Quảng Tây", "Nanning", "Lạng Sơn", "Guangxi University",
+                                          "Trung tâm Hợp tác Ứng dụng AI Trung Quốc - ASEAN"};
+  if (text::NameKeys("广西") != std::vector<std::string>{"guangxi", "quangtay"})
+    state.SkipWithError("unexpected keys for 广西");
   for (auto _ : state) {
     for (std::string_view n : names) benchmark::DoNotOptimize(text::NameKeys(n));
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * std::size(names)));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * names.size()));
 }
-BENCHMARK(BM_NameKeys);
+BENCHMARK_CAPTURE(BM_NameKeys, han, true);
+BENCHMARK_CAPTURE(BM_NameKeys, latin, false);
 
 }  // namespace
 }  // namespace hoptac::bench

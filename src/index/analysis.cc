@@ -190,8 +190,9 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
     const auto& t = tokens[i];
     const int word = static_cast<int>(i);
     const bool phrase = t.Has(text::kTokenPhrase);
-    add(t.term, phrase ? 0.8f : 1.0f, word);
-    add(kFoldedNs + t.folded, phrase ? 0.5f : 0.6f, word);
+    const float ww = qopts.word_weight;
+    add(t.term, ww * (phrase ? 0.8f : 1.0f), word);
+    add(kFoldedNs + t.folded, ww * (phrase ? 0.5f : 0.6f), word);
     out.match_terms.push_back(t.term);
     out.match_terms.push_back(t.folded);
     if (phrase) continue;
@@ -228,7 +229,7 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
       out.concepts.push_back({position, strength});
       add(kConceptNs + c.id, 1.5f * strength, -1);
       add(kAncestorNs + c.id, 0.8f * strength, -1);
-      for (const auto& b : c.broader) add(kConceptNs + b, 0.4f * strength, -1);
+      for (const auto& b : c.broader) add(kConceptNs + b, 0.6f * strength, -1);
     }
   }
   out.lists.reserve(lists.size());

@@ -13,7 +13,10 @@ namespace hoptac::index {
 
 namespace {
 
-constexpr float kCountryBonus = 0.1f;
+constexpr float kCountryBonus = 0.05f;
+// Words only meet words of the same language, concepts meet across languages: in matching, a
+// shared concept counts more than a shared word.
+constexpr float kMatchWordWeight = 0.1f;
 
 std::string Label(const text::Thesaurus& thesaurus, const std::string& id, const std::string& lang) {
   const text::Concept* c = thesaurus.Find(id);
@@ -53,7 +56,8 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
   std::string lang = !p.summary_lang.empty() ? p.summary_lang : p.title_lang;
   std::string text = p.title + "\n" + p.title + "\n" + p.summary;  // the title counts twice, as when indexed
   AnalysedQuery aq = AnalyseQuery(st, options_, text, lang,
-                                  {.expand_prefix = false, .expand_typos = false, .use_frequencies = true});
+                                  {.expand_prefix = false, .expand_typos = false, .use_frequencies = true,
+                                   .word_weight = kMatchWordWeight});
 
   auto accept = [&](uint32_t slot) {
     const DocMeta& m = st.docs[slot];

@@ -39,14 +39,15 @@ void AddKey(std::string key, std::vector<std::string>& keys) {
   if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
 }
 
-// One piece of the name for the Sino-Vietnamese keys: a Han character's readings, or a run of
-// other text taken as it is.
+// One piece of a name: the readings of a Han character, or a run of other text as it is.
 struct Piece {
   std::vector<std::string> choices;
 };
 
-// Pieces of `text`, or an empty vector if a Han character has no known reading.
-std::vector<Piece> VietnamesePieces(std::string_view text) {
+using ReadingsOf = std::span<const std::string> (*)(char32_t);
+
+// Pieces of `text`, or nothing if a Han character has no reading in `readings`.
+std::vector<Piece> Pieces(std::string_view text, ReadingsOf readings) {
   std::vector<Piece> pieces;
   std::string other;
   for (size_t i = 0; i < text.size();) {
@@ -59,7 +60,7 @@ std::vector<Piece> VietnamesePieces(std::string_view text) {
     if (!other.empty()) pieces.push_back({{Squash(other)}});
     other.clear();
     Piece piece;
-    for (const std::string& reading : internal::SinoVietnameseReadings(c)) {
+    for (const std::string& reading : readings(c)) {
       std::string key = Squash(reading);
       if (std::find(piece.choices.begin(), piece.choices.end(), key) == piece.choices.end())
         piece.choices.push_back(std::move(key));
@@ -71,24 +72,24 @@ std::vector<Piece> VietnamesePieces(std::string_view text) {
   return pieces;
 }
 
-// Keys from every combination of readings, first readings first, within kMaxNameKeys.
-void AddVietnameseKeys(std::string_view text, size_t han_count, std::vector<std::string>& keys) {
-  const std::vector<Piece> pieces = VietnamesePieces(text);
+// Up to `limit` distinct keys from combinations of the pieces' choices, first choices first.
+void AddCombinations(const std::vector<Piece>& pieces, size_t limit, std::vector<std::string>& keys) {
   if (pieces.empty()) return;
-  const bool combine = han_count <= kMaxCombinedHan;
   std::vector<size_t> pick(pieces.size(), 0);
-  while (keys.size() < kMaxNameKeys) {
+  for (size_t added = 0; added < limit;) {
     std::string key;
     for (size_t p = 0; p < pieces.size(); ++p) key += pieces[p].choices[pick[p]];
-    AddKey(std::move(key), keys);
-    if (!combine) return;
+    if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(std::move(key));
+      ++added;
+    }
     // Odometer over the choices, last piece fastest.
     size_t p = pieces.size();
-    while (p > 0) {
+    while (true) {
+      if (p == 0) return;
       --p;
       if (++pick[p] < pieces[p].choices.size()) break;
       pick[p] = 0;
-      if (p == 0) return;
     }
   }
 }
@@ -106,8 +107,25 @@ std::vector<std::string> NameKeys(std::string_view name) {
     AddKey(Squash(text), keys);
     return keys;
   }
-  if (auto pinyin = internal::HanToPinyin(text)) AddKey(Squash(*pinyin), keys);
-  AddVietnameseKeys(text, han_count, keys);
+  // Short names get their alternative readings too (长沙: ICU says zhangsha, people write
+  // Changsha); long ones only their most usual reading.
+  const bool combine = han_count <= kMaxCombinedHan;
+  const size_t per_system = combine ? kMaxNameKeys / 2 : 1;
+  std::vector<std::string> pinyin;
+  if (auto icu = internal::HanToPinyin(text)) {
+    std::string key = Squash(*icu);
+    if (!key.empty()) pinyin.push_back(std::move(key));
+  }
+  if (combine) AddCombinations(Pieces(text, internal::MandarinReadings), per_system, pinyin);
+  if (pinyin.size() > per_system) pinyin.resize(per_system);
+  std::vector<std::string> vietnamese;
+  AddCombinations(Pieces(text, internal::SinoVietnameseReadings), per_system, vietnamese);
+
+  // Most usual reading of each system first, then the alternatives.
+  if (!pinyin.empty()) AddKey(pinyin[0], keys);
+  if (!vietnamese.empty()) AddKey(vietnamese[0], keys);
+  for (size_t i = 1; i < pinyin.size(); ++i) AddKey(pinyin[i], keys);
+  for (size_t i = 1; i < vietnamese.size(); ++i) AddKey(vietnamese[i], keys);
   return keys;
 }
 

@@ -915,7 +915,7 @@ TEST_P(ApiTest, ImportWithTheCli) {
   CliResult refused = RunCli({"import", "--data", data_dir().string(), bad.string()});
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_NE(refused.err.find("line 3"), std::string::npos) << refused.err;
-  ASSERT_NO_FATAL_FAILURE(server().Start());
+  ASSERT_NO_FATAL_FAILURE(StartServer());
   CHECKPOINT();
   EXPECT_EQ(ListRefs("organisations", ""), (std::set<std::string>{"cli-1", "cli-2"}));
   EXPECT_EQ(ListRefs("profiles", "", /*anonymous=*/true), (std::set<std::string>{"cli-p"}));
@@ -931,7 +931,7 @@ TEST_P(ApiTest, ExportThenImportIntoAFreshStoreGivesTheSameRecords) {
   ASSERT_NO_FATAL_FAILURE(server().Stop());
   CliResult ex = RunCli({"export", "--data", data_dir().string(), "--out", exported.string()});
   ASSERT_EQ(ex.exit_code, 0) << ex.err;
-  ASSERT_NO_FATAL_FAILURE(server().Start());
+  ASSERT_NO_FATAL_FAILURE(StartServer());
 
   TempDir fresh("hoptac-api-fresh");
   const fs::path fresh_data = fresh.path() / "data";

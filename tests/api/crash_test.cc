@@ -90,7 +90,7 @@ TEST_F(CrashTest, KillNineUnderWriteLoadLosesNoAcknowledgedCreate) {
     EXPECT_EQ(unexpected.load(), 0);
 
     ExpectStoreSound("right after kill -9");
-    ASSERT_NO_FATAL_FAILURE(server().Start());
+    ASSERT_NO_FATAL_FAILURE(StartServer());
 
     std::map<int64_t, Json> stored;
     for (auto& item : ListAll("organisations")) stored[Id(item)] = item;

@@ -388,7 +388,7 @@ void ServerTest::SetUp() {
   token_ = CreateToken(data_dir_, "api-test");
   ASSERT_FALSE(token_.empty());
   server_ = std::make_unique<ServerProcess>(data_dir_, tmp_->path());
-  ASSERT_NO_FATAL_FAILURE(server_->Start());
+  ASSERT_NO_FATAL_FAILURE(StartServer());
 }
 
 void ServerTest::TearDown() {
@@ -415,10 +415,17 @@ HttpClient& ServerTest::Anon() {
   return *anon_;
 }
 
-void ServerTest::RestartServer() {
-  ASSERT_NO_FATAL_FAILURE(server_->Restart());
+void ServerTest::StartServer() {
+  ASSERT_NO_FATAL_FAILURE(server_->Start());
   api_.reset();
   anon_.reset();
+  HttpResponse health = Anon().Get("/healthz");
+  ASSERT_EQ(health.status, 200) << "the server wrote its port file but does not answer: " << health.Describe();
+}
+
+void ServerTest::RestartServer() {
+  ASSERT_NO_FATAL_FAILURE(server_->Stop());
+  ASSERT_NO_FATAL_FAILURE(StartServer());
 }
 
 Json ServerTest::Create(const std::string& collection, const Json& body) {

@@ -179,6 +179,9 @@ class ServerTest : public ::testing::Test {
   // Every item of a list, following next_cursor (with the token unless anonymous).
   std::vector<Json> ListAll(const std::string& collection, const std::string& query = "", bool anonymous = false);
 
+  // Start / restart the server and wait until it answers /healthz. Tests use these rather than
+  // server().Start(), so they do not race the server's start-up (see the ServerLifecycle tests).
+  void StartServer();
   void RestartServer();
 
  private:

@@ -35,6 +35,7 @@ struct QueryAnalysisOptions {
   bool expand_prefix = true;   // complete the last Latin word
   bool expand_typos = true;    // one-edit variants of rare Latin words
   bool use_frequencies = false;  // long queries (a profile): weight words by their frequency
+  float word_weight = 1.0f;      // scales the lists of words (not concepts, not names)
 };
 
 AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& options, std::string_view text,

@@ -40,6 +40,12 @@ const UnihanReading kSinoVietnameseSupplement[] = {
     {U'复', "phục"}, {U'復', "phục"}, {U'构', "cấu"}, {U'構', "cấu"}, {U'率', "suất"},
     {U'为', "vi"}, {U'為', "vi"}, {U'电', "điện"}, {U'讯', "tấn"}, {U'訊', "tấn"},
     {U'说', "thuyết"}, {U'說', "thuyết"}, {U'问', "vấn"}, {U'問', "vấn"},
+    // Unihan lists a Nôm reading first for these.
+    {U'研', "nghiên"}, {U'所', "sở"}, {U'任', "nhiệm"}, {U'乡', "hương"}, {U'鄉', "hương"},
+    {U'岸', "ngạn"}, {U'森', "sâm"}, {U'雨', "vũ"}, {U'夏', "hạ"}, {U'厅', "sảnh"},
+    {U'廳', "sảnh"}, {U'牧', "mục"}, {U'畜', "súc"}, {U'设', "thiết"}, {U'設', "thiết"},
+    {U'络', "lạc"}, {U'絡', "lạc"}, {U'子', "tử"}, {U'标', "tiêu"}, {U'標', "tiêu"},
+    {U'沙', "sa"}, {U'行', "hành"},
 };
 
 const size_t kSinoVietnameseSupplementSize =

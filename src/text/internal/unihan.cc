@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/internal/fold.h"
+
 namespace hoptac::text::internal {
 
 namespace {
@@ -20,6 +22,25 @@ void AppendReadings(std::string_view list, std::vector<std::string>& out) {
 }
 
 using ReadingMap = std::unordered_map<char32_t, std::vector<std::string>>;
+
+// Pinyin with tone marks removed ("cháng" -> "chang", "lǜ" -> "lu"), duplicates dropped.
+const ReadingMap& Pinyin() {
+  static const ReadingMap kMap = [] {
+    ReadingMap map;
+    map.reserve(kUnihanPinyinSize);
+    for (size_t i = 0; i < kUnihanPinyinSize; ++i) {
+      std::vector<std::string> toned;
+      AppendReadings(kUnihanPinyin[i].readings, toned);
+      std::vector<std::string>& out = map[kUnihanPinyin[i].code_point];
+      for (const std::string& r : toned) {
+        std::string plain = FoldDiacritics(r);
+        if (std::find(out.begin(), out.end(), plain) == out.end()) out.push_back(std::move(plain));
+      }
+    }
+    return map;
+  }();
+  return kMap;
+}
 
 const ReadingMap& Readings() {
   static const ReadingMap kMap = [] {
@@ -51,6 +72,13 @@ const std::vector<bool>& SimplifiableBits() {
 
 std::span<const std::string> SinoVietnameseReadings(char32_t c) {
   const ReadingMap& map = Readings();
+  auto it = map.find(c);
+  if (it == map.end()) return {};
+  return it->second;
+}
+
+std::span<const std::string> MandarinReadings(char32_t c) {
+  const ReadingMap& map = Pinyin();
   auto it = map.find(c);
   if (it == map.end()) return {};
   return it->second;

@@ -4,6 +4,9 @@
 #     (宁 reads "ninh" via 寧 before its own "trữ").
 #   - characters that have a simplified form other than themselves (kSimplifiedVariant), so the
 #     analyser calls OpenCC only for text that has something to convert.
+#   - Mandarin readings of the 8,105 standard characters (kMandarin first, then kTGHZ2013, the
+#     2013 standard dictionary): the alternative pinyin of polyphonic characters in names
+#     (长沙 reads cháng, not ICU's zhǎng).
 # Usage: cmake -DBUNZIP2=... -DREADINGS=...bz2 -DVARIANTS=...bz2 -DOUT=...cc -P unihan_gen.cmake
 foreach(var BUNZIP2 READINGS VARIANTS OUT)
   if(NOT DEFINED ${var})
@@ -23,6 +26,7 @@ if(NOT rc EQUAL 0)
 endif()
 
 file(STRINGS ${tmp_readings} reading_lines REGEX "^U\\+[0-9A-F]+\tkVietnamese\t" ENCODING UTF-8)
+file(STRINGS ${tmp_readings} mandarin_lines REGEX "^U\\+[0-9A-F]+\tk(Mandarin|TGHZ2013)\t" ENCODING UTF-8)
 file(STRINGS ${tmp_variants} variant_lines REGEX "^U\\+[0-9A-F]+\tk(Traditional|Simplified)Variant\t")
 file(REMOVE ${tmp_readings} ${tmp_variants})
 
@@ -32,6 +36,33 @@ foreach(line IN LISTS reading_lines)
   set(cp ${CMAKE_MATCH_1})
   set(own_${cp} "${CMAKE_MATCH_2}")
   list(APPEND all_chars ${cp})
+endforeach()
+
+# Mandarin readings: kMandarin values, then kTGHZ2013's ("047.150:chóng 481.090:zhòng").
+set(standard_chars "")
+foreach(line IN LISTS mandarin_lines)
+  string(REGEX MATCH "^U\\+([0-9A-F]+)\tk(Mandarin|TGHZ2013)\t(.*)$" _ "${line}")
+  set(cp ${CMAKE_MATCH_1})
+  set(field ${CMAKE_MATCH_2})
+  string(REPLACE " " ";" values "${CMAKE_MATCH_3}")
+  foreach(v IN LISTS values)
+    string(REGEX REPLACE "^.*:" "" v "${v}")
+    string(REPLACE "," ";" v "${v}")
+    if(field STREQUAL "Mandarin")
+      list(APPEND mandarin_${cp} ${v})
+    else()
+      list(APPEND tghz_${cp} ${v})
+      list(APPEND standard_chars ${cp})
+    endif()
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES standard_chars)
+set(pinyin_body "")
+foreach(cp IN LISTS standard_chars)
+  set(readings ${mandarin_${cp}} ${tghz_${cp}})
+  list(REMOVE_DUPLICATES readings)
+  string(REPLACE ";" " " readings "${readings}")
+  string(APPEND pinyin_body "    {0x${cp}, \"${readings}\"},\n")
 endforeach()
 
 set(traditional_only "")
@@ -47,6 +78,7 @@ foreach(line IN LISTS variant_lines)
   endif()
   if(kind STREQUAL "Simplified")
     list(APPEND traditional_only ${cp})
+    set(simp_${cp} ${targets})
   else()
     set(trad_${cp} ${targets})
     list(APPEND all_chars ${cp})
@@ -77,6 +109,22 @@ foreach(cp IN LISTS all_chars)
   math(EXPR count "${count} + 1")
 endforeach()
 
+# A Traditional character outside the standard list reads as its Simplified form (長 as 长).
+foreach(cp IN LISTS traditional_only)
+  if(DEFINED tghz_${cp})
+    continue()
+  endif()
+  set(readings "")
+  foreach(s IN LISTS simp_${cp})
+    list(APPEND readings ${mandarin_${s}} ${tghz_${s}})
+  endforeach()
+  if(readings)
+    list(REMOVE_DUPLICATES readings)
+    string(REPLACE ";" " " readings "${readings}")
+    string(APPEND pinyin_body "    {0x${cp}, \"${readings}\"},\n")
+  endif()
+endforeach()
+
 set(trad_body "")
 foreach(cp IN LISTS traditional_only)
   string(APPEND trad_body "0x${cp},")
@@ -91,6 +139,10 @@ namespace hoptac::text::internal {
 const UnihanReading kUnihanVietnamese[] = {
 ${body}};
 const size_t kUnihanVietnameseSize = ${count};
+
+const UnihanReading kUnihanPinyin[] = {
+${pinyin_body}};
+const size_t kUnihanPinyinSize = sizeof(kUnihanPinyin) / sizeof(kUnihanPinyin[0]);
 
 const char32_t kUnihanHasSimplified[] = {${trad_body}};
 const size_t kUnihanHasSimplifiedSize = sizeof(kUnihanHasSimplified) / sizeof(kUnihanHasSimplified[0]);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <thread>
+
+#include "text/name_keys.h"
 
 #include "text_test_support.h"
 
@@ -110,6 +113,30 @@ TEST(Analyzer, EmptyAndSpaceOnlyTextHaveNoTokens) {
   for (const char* lang : {"zh", "vi", "en", "fr", "und"}) {
     EXPECT_TRUE(Registry().AnalyzeText("", lang).empty()) << lang;
     EXPECT_TRUE(Registry().AnalyzeText(" \t\n ", lang).empty()) << lang;
+  }
+}
+
+// Random mixes of valid fragments and stray bytes: every pipeline must keep its invariants
+// (offsets inside the text, in order, non-empty terms). Run under ASan/UBSan in CI.
+TEST(Analyzer, RandomInputKeepsInvariants) {
+  const std::vector<std::string> fragments = {
+      "Máy bay ", "không", "無人機", "无人机", "l'", "’", "IA ", "drones", ", ", "。", "２０２５",
+      "e\xCC\x81", "\xCC\x81", "\xff", "\xe1\xbb", "\xF0\x9F\x98\x80", " ", "\n", "ปัญญา", "ß", "İ", "ǅ",
+      "\xC2\xAD", "Đ", "qu'", "4.0"};
+  std::mt19937 rng(20260310);
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(rng() % 12);
+    for (int i = 0; i < pieces; ++i) text += fragments[rng() % fragments.size()];
+    for (const char* lang : {"zh", "vi", "en", "fr", "th", ""}) {
+      const auto tokens = Registry().AnalyzeText(text, lang, {.phrases = true});
+      for (const Token& t : tokens) {
+        ASSERT_LE(t.begin, t.end) << text;
+        ASSERT_LE(t.end, text.size()) << text;
+        ASSERT_FALSE(t.term.empty()) << text;
+      }
+    }
+    (void)NameKeys(text);
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "text_test_support.h"
 
 namespace hoptac::text {
@@ -130,6 +133,27 @@ TEST(ConceptTagger, ShortCapitalisedLabelsAreAcronyms) {
   EXPECT_TRUE(tagger.Tag("its cities", "en").empty());
   EXPECT_EQ(Ids(tagger.Tag("three UAVs", "en")), (std::vector<std::string>{"uav"}));
   EXPECT_EQ(Ids(tagger.Tag("Asean partners", "en")), (std::vector<std::string>{"asean"}));  // long: any case
+}
+
+TEST(ConceptTagger, ConcurrentTaggingAgrees) {
+  const Thesaurus t = Parse(kOverlapping);
+  const ConceptTagger tagger(t, Registry());
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"machine learning for shrimp", "en"}, {"nuôi tôm và nuoi tom", "vi"}, {"廣西對蝦養殖", "zh-Hant"}};
+  std::vector<std::vector<std::string>> expected;
+  for (const auto& [text, lang] : inputs) expected.push_back(Ids(tagger.Tag(text, lang)));
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int n = 0; n < 4; ++n) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) {
+        const size_t k = static_cast<size_t>(i) % inputs.size();
+        if (Ids(tagger.Tag(inputs[k].first, inputs[k].second)) != expected[k]) ++mismatches;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(ConceptTagger, CountsDistinctPatterns) {

@@ -51,6 +51,13 @@ TEST(NameKeys, SeveralReadingsGiveBoundedCombinations) {
   EXPECT_LE(NameKeys("行行行行行").size(), kMaxNameKeys);
 }
 
+TEST(NameKeys, PolyphonicCharactersGetTheirOtherPinyin) {
+  EXPECT_TRUE(ShareKey("长沙", "Changsha"));  // ICU alone reads 长 as zhang
+  EXPECT_TRUE(ShareKey("厦门", "Xiamen"));
+  EXPECT_TRUE(ShareKey("重庆", "Chongqing"));
+  EXPECT_TRUE(ShareKey("長沙", "Changsha"));
+}
+
 TEST(NameKeys, LongNamesUseFirstReadingsOnly) {
   const auto keys = NameKeys("广西壮族自治区南宁市");
   ASSERT_FALSE(keys.empty());
