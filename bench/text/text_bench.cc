@@ -147,6 +147,26 @@ BENCHMARK(BM_TagProfiles);
 // Two threads on the two cores: readers share the registry and the tagger without contention.
 BENCHMARK(BM_TagProfiles)->Threads(2)->UseRealTime();
 
+// Start-up costs: building a registry (ICU iterators, Snowball, OpenCC) and a tagger over the
+// whole thesaurus (every label analysed).
+void BM_CreateRegistry(benchmark::State& state) {
+  for (auto _ : state) {
+    auto r = AnalyzerRegistry::Create();
+    if (!r.ok()) state.SkipWithError("registry failed");
+    benchmark::DoNotOptimize(r.ok());
+  }
+}
+BENCHMARK(BM_CreateRegistry)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_BuildTagger(benchmark::State& state) {
+  for (auto _ : state) {
+    ConceptTagger tagger(TheThesaurus(), Registry());
+    benchmark::DoNotOptimize(tagger.pattern_count());
+  }
+  state.counters["concepts"] = static_cast<double>(TheThesaurus().size());
+}
+BENCHMARK(BM_BuildTagger)->Unit(benchmark::kMillisecond)->Iterations(5);
+
 std::vector<std::vector<Token>> AnalysedProfiles() {
   std::vector<std::vector<Token>> out;
   for (const Profile& p : Profiles()) out.push_back(Registry().AnalyzeText(p.text, p.lang));

@@ -5,6 +5,7 @@
 // Ownership: App owns the Store through unique_ptr; callers borrow references for App's lifetime.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -109,6 +110,10 @@ class App {
   // Starts a thread that calls CatchUp every `period_ms` (writes from other processes or nodes).
   void StartFollowing(int period_ms = 1000);
   index::IndexStats IndexStats() const;
+  // Changes as of which reads are answered: grows with every change applied (this process's writes
+  // and, through the follower, other writers'). A response computed at generation G is still
+  // true while Generation() == G.
+  int64_t Generation() const { return generation_.load(std::memory_order_acquire); }
   // The thesaurus label of a concept in `lang` (falling back to English), or the id.
   std::string ConceptLabel(const std::string& concept_id, const std::string& lang) const;
 
@@ -134,6 +139,7 @@ class App {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<RecordCache> cache_;
   std::unique_ptr<SearchState> search_;  // analyzers, thesaurus, tagger, index, follower
+  std::atomic<int64_t> generation_{0};
 };
 
 // Is this record readable without a token?

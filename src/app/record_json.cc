@@ -183,17 +183,18 @@ Result<Record> RecordFromJsonlLine(std::string_view line) {
 }
 
 std::string RecordToJson(const domain::TypeSpec& type, const Record& record) {
-  json j = json::object();
+  // ordered_json keeps id and ref first, then the fields in schema order: easier to read.
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
   j["id"] = record.id;
-  j["ref"] = record.ref ? json(*record.ref) : json(nullptr);
+  j["ref"] = record.ref ? nlohmann::ordered_json(*record.ref) : nlohmann::ordered_json(nullptr);
   for (const auto& spec : type.fields) {
     auto it = record.fields.find(spec.name);
-    if (it != record.fields.end() && !it->second.is_null()) j[spec.name] = ValueJson(it->second);
+    if (it != record.fields.end() && !it->second.is_null()) j[spec.name] = nlohmann::ordered_json(ValueJson(it->second));
   }
   j["version"] = record.version;
   j["created_at"] = record.created_at;
   j["updated_at"] = record.updated_at;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace hoptac::app

@@ -169,6 +169,7 @@ Status App::OpenSearch(const AppOptions& options) {
   search_->index->Bulk(docs);
   std::lock_guard lock(search_->apply_mu);
   search_->applied_seq = *seq;
+  generation_.store(*seq, std::memory_order_release);
   return Status::Ok();
 }
 
@@ -182,24 +183,30 @@ void App::IndexRecord(const Record& r) {
 }
 
 void App::CatchUp() {
-  if (!search_) return;
+  if (!search_) {
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    return;
+  }
   std::lock_guard lock(search_->apply_mu);
   while (true) {
     auto changes = store_->ChangesSince(search_->applied_seq, 1000);
     if (!changes.ok() || changes->empty()) return;
     for (const auto& c : *changes) {
       search_->applied_seq = c.seq;
-      if (!IndexedTypes().count(c.type)) continue;
       if (c.op == "delete") {
-        search_->index->Remove(c.type, c.id);
+        cache_->Erase(c.type, c.id);
+        if (IndexedTypes().count(c.type)) search_->index->Remove(c.type, c.id);
         continue;
       }
       auto record = store_->Get(c.type, c.id);
       if (!record.ok()) {
         // Deleted by a later change that we will apply in turn.
-        search_->index->Remove(c.type, c.id);
+        cache_->Erase(c.type, c.id);
+        if (IndexedTypes().count(c.type)) search_->index->Remove(c.type, c.id);
         continue;
       }
+      Remember(*record);  // another process's write replaces what the record cache holds
+      if (!IndexedTypes().count(c.type)) continue;
       IndexRecord(*record);
       if (c.type == "organisation") {
         // Profiles carry their organisation's name, country and locality.
@@ -209,6 +216,7 @@ void App::CatchUp() {
         }
       }
     }
+    generation_.store(search_->applied_seq, std::memory_order_release);
   }
 }
 

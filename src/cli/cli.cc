@@ -99,7 +99,7 @@ int Main(int argc, char** argv) {
 
   auto* serve = cli.add_subcommand("serve", "Serve the API and the web portal");
   std::string listen = "127.0.0.1:8080", web_root, port_file, access_log, demo_file;
-  bool demo = false;
+  bool demo = false, no_response_cache = false;
   int io_threads = 2, workers = 4;
   serve->add_option("--data", data_dir, "Data directory (holds hoptac.db)")->capture_default_str();
   serve->add_option("--listen", listen, "host:port to listen on (port 0 = any free port)")->capture_default_str();
@@ -109,6 +109,7 @@ int Main(int argc, char** argv) {
   serve->add_option("--io-threads", io_threads)->capture_default_str();
   serve->add_option("--workers", workers, "Threads for store work")->capture_default_str();
   serve->add_flag("--demo", demo, "Load the demo world first if the store is empty");
+  serve->add_flag("--no-response-cache", no_response_cache, "Compute every read (for benchmarks)");
   serve->add_option("--demo-file", demo_file, "The demo JSON Lines file");
 
   auto* demo_cmd = cli.add_subcommand("demo", "Load the demo world (the seed article, Guangxi and Vietnam)");
@@ -167,7 +168,7 @@ int Main(int argc, char** argv) {
     app.StartFollowing();
     auto stats = app.IndexStats();
     std::cout << "index: " << stats.documents << " documents, " << stats.terms << " terms" << std::endl;
-    http::Api api(app);
+    http::Api api(app, {.response_cache = !no_response_cache});
     http::Server server(options, api);
     if (Status s = server.Start(); !s.ok()) return Fail(s);
     std::cout << "hoptac listening on http://" << options.host << ":" << server.port() << "/" << std::endl;

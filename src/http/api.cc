@@ -436,7 +436,26 @@ int StatusToHttp(const Status& status) {
   return 500;
 }
 
+std::optional<std::string> Api::CacheKey(const Request& request) const {
+  if (!options_.response_cache || request.method != "GET" || !request.Header("authorization").empty()) {
+    return std::nullopt;
+  }
+  Target t = Classify(request.path);
+  if (t.shape != Shape::kCollection && t.shape != Shape::kItemAction && request.path != "/api/v1/search") {
+    return std::nullopt;
+  }
+  // Labels and messages depend on the language, so it is part of the key.
+  return request.raw_target + '\n' +
+         PickLanguage(request.Query("lang").value_or(""), request.Header("accept-language"));
+}
+
 std::optional<Response> Api::TryFast(const Request& request) {
+  if (auto key = CacheKey(request)) {
+    if (auto body = responses_.Find(*key, app_.Generation())) {
+      return Response{.status = 200, .content_type = "application/json", .body = *body};
+    }
+    return std::nullopt;
+  }
   if (request.method != "GET" || !request.query.empty()) return std::nullopt;
   Target t = Classify(request.path);
   if (t.shape != Shape::kItem) return std::nullopt;
@@ -448,6 +467,14 @@ std::optional<Response> Api::TryFast(const Request& request) {
 }
 
 Response Api::Handle(const Request& request) {
+  auto key = CacheKey(request);
+  const int64_t generation = app_.Generation();  // read before computing: a write meanwhile makes it stale
+  Response response = Route(request);
+  if (key && response.status == 200) responses_.Put(*key, generation, response.body);
+  return response;
+}
+
+Response Api::Route(const Request& request) {
   Call call{.req = request, .app = app_,
             .lang = PickLanguage(request.Query("lang").value_or(""), request.Header("accept-language"))};
   Target t = Classify(request.path);

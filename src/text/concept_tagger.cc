@@ -27,7 +27,6 @@ constexpr uint8_t kNeedsCaps = 1;
 // The label itself has clause punctuation before this word ("illegal, unreported and
 // unregulated fishing"), so the text may have it too.
 constexpr uint8_t kBreakAllowed = 2;
-constexpr size_t kMaxAcronymBytes = 4;
 
 // Words adjacent in a label must be adjacent in the text. Where stop words separate two label
 // words ("vision par ordinateur"), the text may have one more, or fewer ("vision d'ordinateur").
@@ -74,7 +73,7 @@ struct ConceptTagger::Impl {
       if (analyzer.diacritics_distinguish_words()) p.exact.push_back(t.term);
       if (i > 0) p.gaps.push_back(t.position - tokens[i - 1].position);
       uint8_t rule = 0;
-      if (t.Has(kTokenAllCaps) && t.end - t.begin <= kMaxAcronymBytes) rule |= kNeedsCaps;
+      if (t.Has(kTokenAllCaps) && t.end - t.begin <= kMaxAcronymLetters) rule |= kNeedsCaps;
       if (t.Has(kTokenAfterBreak)) rule |= kBreakAllowed;
       p.word_rules.push_back(rule);
     }

@@ -9,6 +9,7 @@
 // A plain value: copy it freely between threads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -23,6 +24,12 @@ enum TokenFlag : uint16_t {
   kTokenAfterBreak = 1u << 5,   // clause punctuation or a line break separates it from the word before
   kTokenAllCaps = 1u << 6,      // written in capitals, 2+ letters ("AI", "ITS"): maybe an acronym
 };
+
+// A word in capitals of at most this many letters (plus a plural "s": "UAVs") is taken for an
+// acronym: English and French rules neither drop it as a stop word ("ITS" is not "its") nor stem
+// it ("AIS" is not the plural of "ai"), and the concept tagger matches such label words only to
+// words in capitals.
+inline constexpr size_t kMaxAcronymLetters = 4;
 
 struct Token {
   std::string term;       // exact form

@@ -3,6 +3,7 @@
 // on the same data directory between writing and checking (Checkpoint()), so what the tests see
 // must come from the store, not from memory.
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -1147,6 +1148,44 @@ TEST_P(ApiTest, ErrorMessagesAreTranslated) {
   HttpResponse missing = Api().Get("/api/v1/organisations/999999", {"Accept-Language: vi"});
   Json problem = ExpectProblem(missing, 404);
   EXPECT_EQ(problem.value("title", ""), "Không tìm thấy");
+}
+
+// Conflicts carry field errors too (still_referenced, stale_version); their messages follow the
+// caller's language like every other field error.
+TEST_P(ApiTest, ConflictMessagesAreTranslatedToo) {
+  Json org = Create("organisations", {{"name", T("vi", kSoNongNghiep)}, {"kind", "government"}, {"country", "VN"}});
+  Create("profiles", {{"org", Id(org)}, {"kind", "request"}, {"title", T("vi", "Cần AI")}});
+  ASSERT_FALSE(HasFailure());
+  CHECKPOINT();
+  const std::string path = Item("organisations", Id(org));
+  struct Case {
+    std::string what;
+    std::function<HttpResponse(const Headers&)> send;
+  };
+  const std::vector<Case> cases = {
+      {"delete of a referenced record", [&](const Headers& h) { return Api().Delete(path, h); }},
+      {"stale If-Match",
+       [&](const Headers& h) {
+         Headers with = h;
+         with.push_back("If-Match: \"9\"");
+         return Api().Patch(path, {{"locality", "X"}}, with);
+       }},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    Json english = ExpectProblem(c.send({}), 409);
+    ASSERT_FALSE(english.value("errors", Json::array()).empty()) << english.dump();
+    const Json en_error = english["errors"][0];
+    for (const std::string lang : {"vi", "zh-Hans", "fr"}) {
+      SCOPED_TRACE(lang);
+      Json problem = ExpectProblem(c.send({"Accept-Language: " + lang}), 409);
+      EXPECT_NE(problem.value("title", ""), "Conflict") << "the title is translated";
+      Json e = FieldError(problem, en_error.value("field", ""));
+      ASSERT_FALSE(e.is_null()) << problem.dump();
+      EXPECT_NE(e.value("message", ""), en_error.value("message", ""))
+          << "code '" << e.value("code", "") << "' has no " << lang << " message in src/http/messages.cc";
+    }
+  }
 }
 
 // --- the process -------------------------------------------------------------------------

@@ -118,6 +118,9 @@ size_t WriteHeader(char* data, size_t size, size_t n, void* user) {
 
 fs::path BinaryPath() {
   const char* env = std::getenv("HOPTAC_BINARY");
+#ifdef HOPTAC_DEFAULT_BINARY
+  if (env == nullptr || *env == '\0') env = HOPTAC_DEFAULT_BINARY;
+#endif
   if (env == nullptr || *env == '\0') {
     ADD_FAILURE() << "HOPTAC_BINARY is not set; run the API tests through ctest";
     return {};

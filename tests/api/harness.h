@@ -1,6 +1,7 @@
 // The black-box harness of the API suites: runs the real `hoptac` binary (path from the
-// HOPTAC_BINARY environment variable, set by hoptac_test in tests/CMakeLists.txt) as a child
-// process on a fresh temporary data directory, and talks to it over HTTP with libcurl.
+// HOPTAC_BINARY environment variable, set by hoptac_test in tests/CMakeLists.txt, else the path
+// tests/api/CMakeLists.txt compiled in) as a child process on a fresh temporary data directory,
+// and talks to it over HTTP with libcurl.
 //
 // Ownership: a TempDir owns its directory and removes it (std::filesystem::remove_all) when it is
 // destroyed. A ServerProcess owns the one child process it started and never signals any other.
@@ -31,7 +32,7 @@ namespace hoptac::api_test {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-// The hoptac binary under test (HOPTAC_BINARY); fails the test when it is unset or missing.
+// The hoptac binary under test (HOPTAC_BINARY, else the build's); fails the test when it is missing.
 fs::path BinaryPath();
 
 // A uniquely named directory under the system temp directory, removed on destruction.

@@ -17,8 +17,8 @@
 namespace hoptac::http::internal {
 
 struct AccessLog::State {
-  std::shared_ptr<spdlog::details::thread_pool> pool;  // the logger holds it weakly: declared first
   std::shared_ptr<spdlog::async_logger> logger;
+  std::shared_ptr<spdlog::details::thread_pool> pool;  // the logger holds it weakly
   std::mutex mu;
   std::condition_variable cv;
   bool stop = false;  // GUARDED_BY(mu)
@@ -104,8 +104,9 @@ AccessLog::~AccessLog() {
   state_->cv.notify_all();
   state_->flusher.join();
   state_->logger->flush();
+  // Drain and join the writer thread first, then destroy the logger and its sink on this thread.
+  state_->pool.reset();
   state_->logger.reset();
-  state_->pool.reset();  // joins the writer thread after it drained the queue
 }
 
 void AccessLog::Write(const AccessRecord& record) {

@@ -29,6 +29,14 @@ void StripElision(std::span<const std::string_view> elisions, std::string_view t
   t.begin = AfterApostrophe(text, t.begin, t.end);
 }
 
+// The acronym's surface without a plural "s" ("UAVs" -> "UAV"), or empty if `t` is no acronym.
+std::string_view AcronymSurface(std::string_view text, const Token& t) {
+  if (!t.Has(kTokenAllCaps)) return {};
+  std::string_view surface = text.substr(t.begin, t.end - t.begin);
+  if (surface.size() > 2 && surface.back() == 's') surface.remove_suffix(1);
+  return surface.size() <= kMaxAcronymLetters ? surface : std::string_view();
+}
+
 }  // namespace
 
 bool ApplyLatinRules(const LatinRules& rules, Stemmer::Lease& stemmer, std::string_view text, Token& t) {
@@ -39,9 +47,11 @@ bool ApplyLatinRules(const LatinRules& rules, Stemmer::Lease& stemmer, std::stri
   NormalizeApostrophes(t.term);
   if (!rules.elisions.empty()) StripElision(rules.elisions, text, t);
   if (t.term.empty()) return false;
-  // "ITS", "MES", "TA" in capitals are acronyms (intelligent transport systems...), not "its".
-  if (!t.Has(kTokenAllCaps) && rules.stop->Contains(t.term)) return false;
-  std::string stem = stemmer.Stem(t.term);
+  // "ITS", "MES", "TA" in capitals are acronyms (intelligent transport systems...), not "its";
+  // Snowball would read "AIS" as the plural of "ai". An acronym keeps its letters.
+  const std::string_view acronym = AcronymSurface(text, t);
+  if (acronym.empty() && rules.stop->Contains(t.term)) return false;
+  std::string stem = acronym.empty() ? stemmer.Stem(t.term) : CaseFold(acronym);
   if (stem != t.term) t.flags |= kTokenStemmed;
   t.folded = FoldDiacritics(stem);
   if (t.folded != t.term) t.flags |= kTokenFolded;
