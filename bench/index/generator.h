@@ -30,6 +30,10 @@ class Thesaurus;
 
 namespace hoptac::bench {
 
+namespace internal {
+struct Vocabulary;  // generator.cc
+}
+
 struct GeneratorOptions {
   uint64_t seed = 20250701;
   size_t profiles = 1'000'000;
@@ -90,9 +94,8 @@ class ProfileGenerator {
   std::vector<int64_t> MatchQueries() const;
 
  private:
-  struct Vocabulary;
   GeneratorOptions options_;
-  std::unique_ptr<const Vocabulary> vocabulary_;  // built once from the thesaurus
+  std::unique_ptr<const internal::Vocabulary> vocabulary_;  // built once from the thesaurus
 };
 
 }  // namespace hoptac::bench

@@ -55,6 +55,19 @@ struct SearchPage {
   bool more = false;
 };
 
+// The cooperation in figures (the public dashboard). Maps are ordered by key (years ascending).
+struct Figures {
+  std::map<std::string, int64_t> totals;  // organisations, profiles, cases, agreements, ..., participants
+  std::map<std::string, int64_t> published_profiles;  // offer / request
+  std::map<std::string, int64_t> agreements_per_year;
+  std::map<std::string, int64_t> sessions_per_year;
+  std::map<std::string, int64_t> participants_per_year;
+  std::map<std::string, int64_t> participants_per_country;
+  std::map<std::string, int64_t> participants_per_locality;
+  std::map<std::string, int64_t> cases_per_domain;
+  std::map<std::string, int64_t> projects_per_stage;
+};
+
 struct MatchResultItem {
   index::MatchItem match;
   domain::Record profile;
@@ -116,6 +129,9 @@ class App {
   int64_t Generation() const { return generation_.load(std::memory_order_acquire); }
   // The thesaurus label of a concept in `lang` (falling back to English), or the id.
   std::string ConceptLabel(const std::string& concept_id, const std::string& lang) const;
+
+  // Computed from the records on every call (the HTTP layer caches the answer per generation).
+  Result<Figures> ComputeFigures();
 
   // --- Bulk ---------------------------------------------------------------------------------
   // Imports JSON Lines: all or nothing; errors name the line.

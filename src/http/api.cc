@@ -351,6 +351,26 @@ Response Matches(Call& call) {
   return Json(200, std::move(body));
 }
 
+Response Figures(Call& call) {
+  auto figures = call.app.ComputeFigures();
+  if (!figures.ok()) return FromStatus(call, figures.status());
+  auto series = [](const std::map<std::string, int64_t>& m, const char* key) {
+    json arr = json::array();
+    for (const auto& [k, v] : m) arr.push_back({{key, k}, {"count", v}});
+    return arr;
+  };
+  json j = {{"totals", figures->totals},
+            {"published_profiles", figures->published_profiles},
+            {"agreements_per_year", series(figures->agreements_per_year, "year")},
+            {"sessions_per_year", series(figures->sessions_per_year, "year")},
+            {"participants_per_year", series(figures->participants_per_year, "year")},
+            {"participants_per_country", series(figures->participants_per_country, "country")},
+            {"participants_per_locality", series(figures->participants_per_locality, "locality")},
+            {"cases_per_domain", series(figures->cases_per_domain, "domain")},
+            {"projects_per_stage", series(figures->projects_per_stage, "stage")}};
+  return Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 Response Health(Call&) { return Json(200, R"({"status":"ok"})"); }
 Response OpenApi(Call&) {
   static const std::string kDoc = OpenApiJson();
@@ -375,6 +395,8 @@ constexpr Route kRoutes[] = {
     {"GET", Shape::kExact, "/api/v1/openapi.json", OpenApi, "This OpenAPI document", false},
     {"POST", Shape::kExact, "/api/v1/import", Import, "Import JSON Lines, all or nothing", true},
     {"GET", Shape::kExact, "/api/v1/changes", Changes, "The change log after a sequence number", true},
+    {"GET", Shape::kExact, "/api/v1/figures", Figures,
+     "The cooperation in figures, computed from the records (dashboard)", false},
     {"GET", Shape::kExact, "/api/v1/search", SearchRecords,
      "Search profiles, organisations, cases and documents across languages, with facets", false},
     {"GET", Shape::kItemAction, "profiles/{id}/matches", Matches,
@@ -441,7 +463,8 @@ std::optional<std::string> Api::CacheKey(const Request& request) const {
     return std::nullopt;
   }
   Target t = Classify(request.path);
-  if (t.shape != Shape::kCollection && t.shape != Shape::kItemAction && request.path != "/api/v1/search") {
+  if (t.shape != Shape::kCollection && t.shape != Shape::kItemAction && request.path != "/api/v1/search" &&
+      request.path != "/api/v1/figures") {
     return std::nullopt;
   }
   // Labels and messages depend on the language, so it is part of the key.

@@ -40,6 +40,7 @@ struct Server::Impl {
   enum class State { kNew, kRunning, kStopped };
 
   net::awaitable<void> AcceptLoop();
+  net::awaitable<void> FlushAccessLog(internal::Lane& lane);
   Status Listen();
   void RunLane(internal::Lane& lane);
 
@@ -111,6 +112,20 @@ net::awaitable<void> Server::Impl::AcceptLoop() {
   }
 }
 
+// Hands this lane's access log lines to the logger every 500 ms; Shutdown cancels it.
+net::awaitable<void> Server::Impl::FlushAccessLog(internal::Lane& lane) {
+  net::steady_timer timer(lane.ioc);
+  lane.log_timer = &timer;
+  for (;;) {
+    timer.expires_after(std::chrono::milliseconds(500));
+    error_code ec;
+    co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+    ctx.access_log->Submit(lane.log_batch);
+    if (ec || ctx.stopping.load(std::memory_order_acquire)) break;
+  }
+  lane.log_timer = nullptr;
+}
+
 void Server::Impl::RunLane(internal::Lane& lane) {
   for (;;) {
     try {
@@ -160,6 +175,7 @@ Status Server::Start() {
 
   net::co_spawn(m.lanes[0]->ioc, m.AcceptLoop(), net::detached);
   for (auto& lane : m.lanes) {
+    if (m.access_log) net::co_spawn(lane->ioc, m.FlushAccessLog(*lane), net::detached);
     lane->work.emplace(lane->ioc.get_executor());
     lane->thread = std::thread([&m, l = lane.get()] { m.RunLane(*l); });
   }
@@ -215,7 +231,12 @@ void Server::Shutdown(int grace_seconds) {
   m.workers->join();
 
   // 6. Let the lanes run dry, then stop them.
-  for (auto& lane : m.lanes) lane->work.reset();
+  for (auto& lane : m.lanes) {
+    net::post(lane->ioc, [l = lane.get()] {
+      if (l->log_timer != nullptr) l->log_timer->cancel();
+    });
+    lane->work.reset();
+  }
   {
     std::unique_lock lock(ctx.mu);
     if (!ctx.sessions_changed.wait_for(lock, std::chrono::seconds(5), all_closed)) {
@@ -225,6 +246,9 @@ void Server::Shutdown(int grace_seconds) {
   for (auto& lane : m.lanes) lane->ioc.stop();
   for (auto& lane : m.lanes) lane->thread.join();
 
+  if (m.access_log) {
+    for (auto& lane : m.lanes) m.access_log->Submit(lane->log_batch);  // the lanes are joined
+  }
   ctx.access_log = nullptr;
   m.access_log.reset();  // flushes
   {

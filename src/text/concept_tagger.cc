@@ -78,19 +78,20 @@ struct ConceptTagger::Impl {
       p.word_rules.push_back(rule);
     }
     if (std::all_of(p.gaps.begin(), p.gaps.end(), [](uint32_t g) { return g == 1; })) p.gaps.clear();
-    if (std::all_of(p.word_rules.begin(), p.word_rules.end(), [](uint8_t r) { return r == 0; })) p.word_rules.clear();
+    if (std::all_of(p.word_rules.begin(), p.word_rules.end(), [](uint8_t r) { return r == 0; }))
+      p.word_rules.clear();
     const uint32_t node = trie.Insert(ids);
     if (patterns.size() <= node) patterns.resize(node + 1);
     for (const Pattern& q : patterns[node]) {
-      if (q.tag == p.tag && q.language_bit == p.language_bit && q.exact == p.exact && q.gaps == p.gaps &&
-        q.word_rules == p.word_rules)
-      return;
+      const bool same = q.tag == p.tag && q.language_bit == p.language_bit && q.exact == p.exact &&
+                        q.gaps == p.gaps && q.word_rules == p.word_rules;
+      if (same) return;  // pref and alt labels that analyse alike ("drone", "drones")
     }
     patterns[node].push_back(std::move(p));
     ++pattern_count;
   }
 
-  // True if `p` may match tokens [first, first + n) of `matched`.
+  // True if `p` may match the consecutive words `matched` (same length as the pattern).
   bool Accepts(const Pattern& p, uint32_t allowed, std::span<const Token* const> matched) const {
     if ((p.language_bit & allowed) == 0) return false;
     for (size_t k = 1; k < matched.size(); ++k) {
@@ -115,7 +116,8 @@ ConceptTagger::ConceptTagger(const Thesaurus& thesaurus, const AnalyzerRegistry&
     : impl_(std::make_unique<Impl>()) {
   impl_->analyzers = &analyzers;
   impl_->languages = analyzers.analyzers();
-  for (const std::string& lang : options.shared_languages) impl_->shared_bits |= impl_->BitOf(analyzers.For(lang));
+  for (const std::string& lang : options.shared_languages)
+    impl_->shared_bits |= impl_->BitOf(analyzers.For(lang));
   for (const Concept& entry : thesaurus.concepts()) {
     for (const auto& [lang, labels] : entry.labels) {
       impl_->AddLabel(entry, lang, labels.pref);

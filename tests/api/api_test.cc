@@ -20,6 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 
 enum class Phase { kFresh, kRestarted };
+void PrintTo(Phase phase, std::ostream* os) { *os << (phase == Phase::kFresh ? "fresh" : "restarted"); }
 
 Json T(const std::string& lang, const std::string& text) { return {{"lang", lang}, {"text", text}}; }
 
@@ -127,7 +128,17 @@ class ApiTest : public ServerTest, public ::testing::WithParamInterface<Phase> {
 World ApiTest::BuildWorld() {
   World w;
   auto add = [&](const std::string& collection, const Json& sent, const Json& expected) {
-    Json got = Create(collection, sent);
+    HttpResponse r = Api().Post("/api/v1/" + collection, sent);
+    EXPECT_EQ(r.status, 201) << "POST /api/v1/" << collection << " " << sent.dump() << "\n-> " << r.Describe();
+    Json got = r.status == 201 && r.json().is_object() ? r.json() : Json::object();
+    if (r.status == 201) {
+      const std::string location = r.Header("location"), path = Item(collection, Id(got));
+      EXPECT_TRUE(location.size() >= path.size() &&
+                  location.compare(location.size() - path.size(), path.size(), path) == 0)
+          << collection << ": Location '" << location << "', want " << path;
+      EXPECT_EQ(r.Header("etag"), "\"1\"") << collection;
+      EXPECT_EQ(r.Header("content-type").rfind("application/json", 0), 0u) << collection;
+    }
     w.entries.push_back({collection, sent, expected, got});
     if (got.contains("ref") && got["ref"].is_string()) w.ids[got["ref"].get<std::string>()] = Id(got);
   };
@@ -920,6 +931,39 @@ TEST_P(ApiTest, ImportWithTheCli) {
   CHECKPOINT();
   EXPECT_EQ(ListRefs("organisations", ""), (std::set<std::string>{"cli-1", "cli-2"}));
   EXPECT_EQ(ListRefs("profiles", "", /*anonymous=*/true), (std::set<std::string>{"cli-p"}));
+}
+
+// The server follows the store's change log, so a write by another process (here `hoptac import`
+// while the server runs) shows in reads, cached ones included, within the follow period.
+TEST_P(ApiTest, WritesByAnotherProcessBecomeVisible) {
+  Create("organisations", {{"ref", "before"}, {"name", T("vi", kSoNongNghiep)}, {"kind", "government"},
+                           {"country", "VN"}});
+  ASSERT_FALSE(HasFailure());
+  CHECKPOINT();
+  // Warm whatever caches anonymous reads have.
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(Anon().Get("/api/v1/organisations").status, 200);
+    ASSERT_EQ(Anon().Get("/api/v1/organisations?country=CN").status, 200);
+  }
+  const fs::path file = work_dir() / "live.jsonl";
+  WriteFile(file,
+            R"({"type":"organisation","ref":"live-1","name":"广西大学","kind":"university","country":"CN"})" "\n"
+            R"({"type":"profile","ref":"live-p","org":"live-1","kind":"offer","title":"无人机植保","status":"published"})" "\n");
+  CliResult im = RunCli({"import", "--data", data_dir().string(), file.string()});
+  ASSERT_EQ(im.exit_code, 0) << "import while the server runs: " << im.err;
+  using S = std::set<std::string>;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  S all, cn, profiles;
+  while (std::chrono::steady_clock::now() < deadline) {
+    all = ListRefs("organisations", "", /*anonymous=*/true);
+    cn = ListRefs("organisations", "country=CN", /*anonymous=*/true);
+    profiles = ListRefs("profiles", "", /*anonymous=*/true);
+    if (all.size() == 2 && cn.size() == 1 && profiles.size() == 1) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(all, (S{"before", "live-1"}));
+  EXPECT_EQ(cn, (S{"live-1"}));
+  EXPECT_EQ(profiles, (S{"live-p"}));
 }
 
 TEST_P(ApiTest, ExportThenImportIntoAFreshStoreGivesTheSameRecords) {

@@ -109,9 +109,17 @@ AccessLog::~AccessLog() {
   state_->logger.reset();
 }
 
-void AccessLog::Write(const AccessRecord& record) {
-  std::string line = Format(record);
-  state_->logger->log(spdlog::level::info, spdlog::string_view_t(line.data(), line.size()));
+void AccessLog::Append(Batch& batch, const AccessRecord& record) {
+  if (!batch.lines.empty()) batch.lines.push_back('\n');
+  batch.lines.append(Format(record));
+  if (batch.lines.size() >= kBatchBytes) Submit(batch);
+}
+
+void AccessLog::Submit(Batch& batch) {
+  if (batch.lines.empty()) return;
+  // The "%v" pattern adds the final newline.
+  state_->logger->log(spdlog::level::info, spdlog::string_view_t(batch.lines.data(), batch.lines.size()));
+  batch.lines.clear();
 }
 
 }  // namespace hoptac::http::internal

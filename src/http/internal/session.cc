@@ -22,9 +22,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/span_body.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -59,6 +58,8 @@ struct Session {
   beast::tcp_stream stream;
   beast::flat_buffer buffer;
   std::string remote;
+  std::string head;    // the response header being written, reused across requests
+  Lane* lane = nullptr;
   bool idle = false;  // waiting for the first byte of the next request
 };
 
@@ -233,42 +234,78 @@ struct WriteResult {
   uint64_t body_bytes = 0;
 };
 
+bool IsTokenChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// A dispatcher's header must not be able to split the response.
+bool IsSafeHeader(std::string_view name, std::string_view value) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return false;
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+bool HasHeader(const Response& r, std::string_view name) {
+  return std::any_of(r.headers.begin(), r.headers.end(), [&](const auto& h) { return IEquals(h.first, name); });
+}
+
+void AppendHeader(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ").append(value).append("\r\n");
+}
+
+// Serialises the header block ourselves (one string, no per-field allocations) and writes it and
+// the body with one gathered write.
 awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& reply, unsigned version,
                                   bool keep_alive, bool head, std::string_view request_id) {
-  const Response& r = reply.response.status >= 100 && reply.response.status <= 599 ? reply.response : kBadStatus;
-  bhttp::response<bhttp::span_body<const char>> res;
-  res.version(version);
-  res.result(static_cast<unsigned>(r.status));
-  res.set(bhttp::field::server, "hoptac");
-  res.set(bhttp::field::date, Bv(HttpDate()));
-  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.set("X-Frame-Options", "DENY");
-  if (IsHtmlLike(r.content_type)) res.set("Content-Security-Policy", Bv(kCsp));
-  res.set("X-Request-Id", Bv(request_id));
+  const bool valid = reply.response.status >= 100 && reply.response.status <= 599;
+  const Response& r = valid ? reply.response : kBadStatus;
+  const std::string_view body = valid ? reply.Body() : std::string_view(r.body);
+  std::string& out = s.head;
+  out.clear();
+  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  fmt::format_to(std::back_inserter(out), "{} ", r.status);
+  if (bhttp::status code = bhttp::int_to_status(static_cast<unsigned>(r.status)); code != bhttp::status::unknown) {
+    out.append(Sv(bhttp::obsolete_reason(code)));
+  }
+  out.append("\r\nServer: hoptac\r\n");
+  AppendHeader(out, "Date", HttpDate());
+  const bool custom_type = HasHeader(r, "content-type");
+  if (!r.content_type.empty() && !custom_type) AppendHeader(out, "Content-Type", r.content_type);
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSecurity{{
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "strict-origin-when-cross-origin"},
+      {"X-Frame-Options", "DENY"},
+  }};
+  for (const auto& [name, value] : kSecurity) {
+    if (r.headers.empty() || !HasHeader(r, name)) AppendHeader(out, name, value);
+  }
+  if (IsHtmlLike(r.content_type) && !HasHeader(r, "content-security-policy")) {
+    AppendHeader(out, "Content-Security-Policy", kCsp);
+  }
+  AppendHeader(out, "X-Request-Id", request_id);
   for (const auto& [name, value] : r.headers) {
     if (TransportOwned(name)) continue;
-    if (IEquals(name, "set-cookie")) {
-      res.insert(name, value);
-    } else {
-      res.set(name, value);
+    if (!IsSafeHeader(name, value)) {
+      spdlog::error("http: dropped an invalid response header {:?}", name);
+      continue;
     }
+    AppendHeader(out, name, value);
   }
   WriteResult result;
   const bool bodiless = r.status < 200 || r.status == 204 || r.status == 304;
   if (!bodiless) {
-    std::string_view body = &r == &reply.response ? reply.Body() : std::string_view(r.body);
-    res.content_length(body.size());
-    if (!head) {
-      res.body() = beast::span<const char>(body.data(), body.size());
-      result.body_bytes = body.size();
-    }
+    fmt::format_to(std::back_inserter(out), "Content-Length: {}\r\n", body.size());
+    if (!head) result.body_bytes = body.size();
   }
-  res.keep_alive(keep_alive);
+  if (version == 10) {
+    if (keep_alive) out.append("Connection: keep-alive\r\n");
+  } else if (!keep_alive) {
+    out.append("Connection: close\r\n");
+  }
+  out.append("\r\n");
+  const std::array<net::const_buffer, 2> buffers{net::buffer(out), net::buffer(body.data(), result.body_bytes)};
   s.stream.expires_after(std::chrono::seconds(ctx.options.write_timeout_seconds));
   error_code ec;
-  co_await bhttp::async_write(s.stream, res, net::redirect_error(use_awaitable, ec));
+  co_await net::async_write(s.stream, buffers, net::redirect_error(use_awaitable, ec));
   result.ok = !ec;
   co_return result;
 }
@@ -276,7 +313,7 @@ awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& r
 void Log(ServerContext& ctx, const Session& s, const Clock& clock, const LogInfo& info, int status,
          uint64_t bytes) {
   if (ctx.access_log == nullptr) return;
-  ctx.access_log->Write(AccessRecord{
+  ctx.access_log->Append(s.lane->log_batch, AccessRecord{
       .time = clock.wall,
       .request_id = info.request_id,
       .remote = s.remote,
@@ -462,6 +499,8 @@ awaitable<void> Serve(ServerContext& ctx, Session& s) {
 
 awaitable<void> RunSession(ServerContext& ctx, Lane& lane, tcp::socket socket) {
   Session session(std::move(socket));
+  session.lane = &lane;
+  session.head.reserve(512);
   lane.sessions.insert(&session);
   struct Unregister {
     ServerContext& ctx;

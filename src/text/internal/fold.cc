@@ -168,8 +168,13 @@ std::string CaseFold(std::string_view s) {
       ++i;
       continue;
     }
-    if (table == nullptr) table = &CaseTable();
+    const size_t start = i;
     const char32_t c = DecodeNext(s, i);
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {  // unified ideographs are
+      out.append(s, start, i - start);                                    // their own fold
+      continue;
+    }
+    if (table == nullptr) table = &CaseTable();
     const CaseFoldEntry* e = table->Find(c);
     if (e == nullptr || e->len == 0) return IcuCaseFold(s);
     out.append(e->text, e->len);
