@@ -3,15 +3,17 @@
 #
 #   bench/http/run.sh [BUILD_DIR]       (default: build; needs hoptac-bench-http-server built)
 #
-# Env: DURATION (10s), CONNECTIONS (64), THREADS (2), NGINX_WORKERS (1), IO_THREADS (2),
-#      WORKER_THREADS (2).
+# Env: DURATION (10s per run), ROUNDS (3; the cases are interleaved and the median is reported,
+#      which matters on a shared machine), CONNECTIONS (64), THREADS (2), NGINX_WORKERS (1),
+#      IO_THREADS (2), WORKER_THREADS (2).
 # Everything runs on 127.0.0.1 in a temporary directory that is removed at the end; each run is
 # bounded by DURATION. wrk shares the machine's cores with the server under test, the same for
-# every server. Prints one line per case: req/s, p99 latency, ratio to nginx.
+# every server. Prints each run, then per case the median req/s, median p99 and ratio to nginx.
 set -euo pipefail
 
 BUILD_DIR=${1:-build}
 DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 NGINX_WORKERS=${NGINX_WORKERS:-1}
@@ -51,29 +53,37 @@ start_hoptac() {
   [[ -n "$HOPTAC_PORT" ]] || { echo "run.sh: bench server did not start:"; cat "$log"; exit 1; }
 }
 
-stop_last() {
-  local pid=${PIDS[-1]}
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  unset 'PIDS[-1]'
-}
+# to_ms "850.00us" -> 0.850
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.3f", n }'; }
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# bench NAME URL: prints "NAME req/s p99" and stores them.
-declare -A RPS P99
+# bench NAME URL: one wrk run; appends req/s and p99 (ms) to $WORK/NAME.rps and .p99.
 bench() {
-  local name=$1 url=$2 out
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$url" >/dev/null  # warm-up
+  local name=$1 url=$2 out file
+  file="$WORK/$(tr ' /()+' '_____' <<<"$name")"
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
   if grep -q "Non-2xx" <<<"$out"; then echo "run.sh: $name had errors:"; echo "$out"; exit 1; fi
-  RPS[$name]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  P99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  local socket_errors; socket_errors=$(grep "Socket errors" <<<"$out" || true)
-  printf '%-26s %10s req/s   p99 %8s   %s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "$socket_errors"
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  echo "$rps" >>"$file.rps"
+  echo "$p99" >>"$file.p99"
+  printf '  %-26s %10s req/s   p99 %7s ms   %s\n' "$name" "$rps" "$p99" "$(grep "Socket errors" <<<"$out" || true)"
 }
+summary() {
+  local name=$1 file
+  file="$WORK/$(tr ' /()+' '_____' <<<"$name")"
+  RPS[$name]=$(median <"$file.rps")
+  P99[$name]=$(median <"$file.p99")
+}
+declare -A RPS P99
 
-# --- nginx with the same bytes as a static file ---
-start_hoptac check   # writes bench.json into the web root
-EXPECTED=$(curl -fsS "http://127.0.0.1:$HOPTAC_PORT/api/fast")
-stop_last
+# The bench server writes bench.json into the web root; nginx serves those same bytes.
+start_hoptac quiet --access-log off
+QUIET_PORT=$HOPTAC_PORT
+EXPECTED=$(curl -fsS "http://127.0.0.1:$QUIET_PORT/api/fast")
+start_hoptac logged --access-log "$WORK/access.log"
+LOGGED_PORT=$HOPTAC_PORT
 NGINX_PORT=$(free_port)
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes $NGINX_WORKERS;
@@ -99,33 +109,38 @@ http {
 CONF
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$NGINX_PORT/bench.json" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# Every server must give the same bytes before it is timed.
 [[ "$(curl -fsS "http://127.0.0.1:$NGINX_PORT/bench.json")" == "$EXPECTED" ]] || { echo "run.sh: nginx body differs"; exit 1; }
-
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores; body $(printf %s "$EXPECTED" | wc -c) bytes"
-bench "nginx static" "http://127.0.0.1:$NGINX_PORT/bench.json"
-kill "$(cat "$WORK/nginx/nginx.pid")"; sleep 0.5; rm -f "$WORK/nginx/nginx.pid"
-
-# --- hoptac, access log off ---
-start_hoptac quiet --access-log off
 for path in /api/fast /api/worker /bench.json; do
-  [[ "$(curl -fsS "http://127.0.0.1:$HOPTAC_PORT$path")" == "$EXPECTED" ]] || { echo "run.sh: $path body differs"; exit 1; }
+  [[ "$(curl -fsS "http://127.0.0.1:$QUIET_PORT$path")" == "$EXPECTED" ]] || { echo "run.sh: $path body differs"; exit 1; }
 done
-bench "hoptac TryFast" "http://127.0.0.1:$HOPTAC_PORT/api/fast"
-bench "hoptac Handle (workers)" "http://127.0.0.1:$HOPTAC_PORT/api/worker"
-bench "hoptac static file" "http://127.0.0.1:$HOPTAC_PORT/bench.json"
-stop_last
+[[ "$(curl -fsS "http://127.0.0.1:$LOGGED_PORT/api/fast")" == "$EXPECTED" ]] || { echo "run.sh: logged body differs"; exit 1; }
 
-# --- hoptac, access log to a file ---
-start_hoptac logged --access-log "$WORK/access.log"
-bench "hoptac TryFast + log" "http://127.0.0.1:$HOPTAC_PORT/api/fast"
-stop_last
+declare -A URLS=(
+  ["nginx static"]="http://127.0.0.1:$NGINX_PORT/bench.json"
+  ["hoptac TryFast"]="http://127.0.0.1:$QUIET_PORT/api/fast"
+  ["hoptac Handle (workers)"]="http://127.0.0.1:$QUIET_PORT/api/worker"
+  ["hoptac static file"]="http://127.0.0.1:$QUIET_PORT/bench.json"
+  ["hoptac TryFast + log"]="http://127.0.0.1:$LOGGED_PORT/api/fast"
+)
+CASES=("nginx static" "hoptac TryFast" "hoptac Handle (workers)" "hoptac static file" "hoptac TryFast + log")
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), on $(nproc) cores (load average now: $(cut -d' ' -f1-3 /proc/loadavg)); body $(printf %s "$EXPECTED" | wc -c) bytes"
+for name in "${CASES[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "${URLS[$name]}" >/dev/null; done  # warm-up
+for round in $(seq "$ROUNDS"); do
+  echo "round $round"
+  for name in "${CASES[@]}"; do bench "$name" "${URLS[$name]}"; done
+done
 lines=$(wc -l <"$WORK/access.log")
 [[ "$lines" -gt 0 ]] || { echo "run.sh: access log is empty"; exit 1; }
 
 echo
+echo "median of $ROUNDS round(s):"
+for name in "${CASES[@]}"; do summary "$name"; done
 base=${RPS["nginx static"]}
-for name in "hoptac TryFast" "hoptac Handle (workers)" "hoptac static file" "hoptac TryFast + log"; do
+for name in "${CASES[@]}"; do
   awk -v n="$name" -v a="${RPS[$name]}" -v b="$base" -v p="${P99[$name]}" \
-    'BEGIN { printf "%-26s %.2f of nginx  (p99 %s)\n", n, a / b, p }'
+    'BEGIN { printf "%-26s %10.0f req/s   p99 %7.2f ms   %.2f of nginx\n", n, a, p, a / b }'
 done
-echo "access log lines written: $lines"
+echo "access log lines written (logged server, all rounds): $lines"
