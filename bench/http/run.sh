@@ -4,8 +4,8 @@
 #   bench/http/run.sh [BUILD_DIR]       (default: build; needs hoptac-bench-http-server built)
 #
 # Env: DURATION (10s per run), ROUNDS (3; the cases are interleaved and the median is reported,
-#      which matters on a shared machine), CONNECTIONS (64), THREADS (2), NGINX_WORKERS (1),
-#      IO_THREADS (2), WORKER_THREADS (2).
+#      which matters on a shared machine), CONNECTIONS (64), THREADS (2), IO_THREADS (2),
+#      NGINX_WORKERS (= IO_THREADS), WORKER_THREADS (2).
 # Everything runs on 127.0.0.1 in a temporary directory that is removed at the end; each run is
 # bounded by DURATION. wrk shares the machine's cores with the server under test, the same for
 # every server. Prints each run, then per case the median req/s, median p99 and ratio to nginx.
@@ -16,8 +16,8 @@ DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-NGINX_WORKERS=${NGINX_WORKERS:-1}
 IO_THREADS=${IO_THREADS:-2}
+NGINX_WORKERS=${NGINX_WORKERS:-$IO_THREADS}  # as many processes as we have I/O threads
 WORKER_THREADS=${WORKER_THREADS:-2}
 SERVER_BIN="$BUILD_DIR/hoptac-bench-http-server"
 
