@@ -42,7 +42,8 @@ class Analyzer {
   // folded forms should match only text that was written without them.
   virtual bool diacritics_distinguish_words() const { return false; }
 
-  // Tokens of `text` (UTF-8; ill-formed bytes are read as U+FFFD) in text order.
+  // Tokens of `text` (UTF-8; ill-formed bytes are read as U+FFFD) in text order, phrase tokens
+  // last. Offsets are 32-bit: only the first 4 GiB of a text are analysed.
   virtual std::vector<Token> Analyze(std::string_view text, const AnalyzeOptions& options = {}) const = 0;
 };
 

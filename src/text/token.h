@@ -3,7 +3,7 @@
 // Every token carries two forms. `term` is the exact form: NFC, NFKC-case-folded, Simplified for
 // Chinese ("nông", "drones", "无人"). `folded` is the loose form the index matches when exact
 // forms differ: Vietnamese without diacritics ("nong"), the Snowball stem for English and French
-// with accents removed ("drone", "intellig"), the term itself for Chinese. The index ranks exact
+// with accents removed ("drone", "crevet"), the term itself for Chinese. The index ranks exact
 // matches above folded ones. Offsets are bytes into the caller's original text, so a snippet can
 // be highlighted even after normalisation or Traditional -> Simplified conversion.
 // A plain value: copy it freely between threads.

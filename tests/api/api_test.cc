@@ -322,8 +322,10 @@ TEST_P(ApiTest, DefaultsAreFilledIn) {
   EXPECT_FALSE(o.contains("website")) << o.dump();
 }
 
-// Regression guard for the fast path of public reads: every 200 for a record carries its ETag, so
-// that a client can send it back in If-Match.
+// Every 200 for a record carries its ETag, so that a client can send it back in If-Match.
+// KNOWN BUG, fails until fixed: src/http/api.cc Api::TryFast answers cached public records
+// (`return Response{.status = 200, ...}` after CachedPublicJson) without the ETag header that
+// RecordResponse sets on the slow path; after a create or a first read, GETs have no ETag.
 TEST_P(ApiTest, EveryReadCarriesTheVersionAsETag) {
   Json org = Create("organisations", {{"ref", "etag-org"}, {"name", T("vi", kSoNongNghiep)},
                                       {"kind", "government"}, {"country", "VN"}});
@@ -1196,6 +1198,9 @@ TEST_P(ApiTest, ErrorMessagesAreTranslated) {
 
 // Conflicts carry field errors too (still_referenced, stale_version); their messages follow the
 // caller's language like every other field error.
+// KNOWN BUG, fails until fixed: src/http/messages.cc kFieldMessages has no entry for
+// "still_referenced" (emitted by src/store/sqlite/internal/record_writer.cc, RecordWriter::Remove)
+// nor "stale_version" (RecordWriter::Replace), so vi/zh-Hans/fr callers get English messages.
 TEST_P(ApiTest, ConflictMessagesAreTranslatedToo) {
   Json org = Create("organisations", {{"name", T("vi", kSoNongNghiep)}, {"kind", "government"}, {"country", "VN"}});
   Create("profiles", {{"org", Id(org)}, {"kind", "request"}, {"title", T("vi", "Cần AI")}});
@@ -1236,6 +1241,10 @@ TEST_P(ApiTest, ConflictMessagesAreTranslatedToo) {
 
 // The port file says "ready": a supervisor (systemd, a deploy script, this harness) may send
 // SIGTERM at once, and that must be a clean stop with exit status 0, not death by the signal.
+// KNOWN BUG, fails until fixed: src/cli/cli.cc writes the port file after server.Start() but
+// before server.Wait(), and src/http/server.cc Server::Wait() only then posts the creation of the
+// SIGINT/SIGTERM signal_set to lane 0; a SIGTERM in between kills the process (status 143). Seen
+// within 2 to 12 start/stop cycles here.
 TEST(ServerLifecycle, SigtermRightAfterThePortFileAppearsIsACleanStop) {
   TempDir tmp;
   const fs::path data = tmp.path() / "data";

@@ -369,6 +369,9 @@ TEST_F(BadInputTest, WrongToken) {
 // A public read with a bad token must not depend on whether the record happens to be cached:
 // the list answers 401, and so must the item (the first read fills the cache, the second may be
 // served from it).
+// KNOWN BUG, fails until fixed: src/http/api.cc Api::TryFast serves a cached public record
+// without looking at the Authorization header, so `Bearer hpt_wrong` gets 200 for a cached item
+// and 401 for the same item when it is not cached (and for every list).
 TEST_F(BadInputTest, WrongTokenIsRefusedForCachedPublicReadsToo) {
   const Headers wrong = {"Authorization: Bearer hpt_wrong"};
   ASSERT_EQ(Anon().Get(OrgPath()).status, 200);
@@ -389,6 +392,8 @@ TEST_F(BadInputTest, MalformedAuthorizationHeader) {
 }
 
 // RFC 9110 11.1: the authentication scheme is case-insensitive.
+// KNOWN BUG, fails until fixed: src/app/auth.cc App::Authenticate compares the header's first
+// seven bytes with "Bearer " case-sensitively, so "bearer <valid token>" is 401.
 TEST_F(BadInputTest, BearerSchemeIsCaseInsensitive) {
   for (const std::string scheme : {"bearer", "BEARER"}) {
     HttpResponse r = Anon().Post("/api/v1/organisations", ValidOrg(), {"Authorization: " + scheme + " " + token()});
@@ -397,6 +402,8 @@ TEST_F(BadInputTest, BearerSchemeIsCaseInsensitive) {
 }
 
 // RFC 9110 15.5.2: a 401 response MUST carry WWW-Authenticate.
+// KNOWN BUG, fails until fixed: src/http/api.cc FromStatus/ProblemFor never add the header; a 401
+// should carry `WWW-Authenticate: Bearer` (with error="invalid_token" when a token was sent).
 TEST_F(BadInputTest, UnauthorizedNamesTheScheme) {
   HttpResponse r = Anon().Post("/api/v1/organisations", ValidOrg());
   ASSERT_EQ(r.status, 401);
@@ -451,7 +458,13 @@ TEST_F(BadInputTest, UnknownFilter) {
   EXPECT_EQ(problem.value("errors", Json::array()).size(), 2u) << "every bad parameter is listed: " << problem.dump();
 }
 
-// from/to are dates: a string of the right shape that is not a date is refused like in a body.
+// from/to are dates: a string of the right shape that is not a date is refused like in a body,
+// with the error naming the parameter the caller sent.
+// KNOWN BUG, fails until fixed: src/http/api.cc ListRecords checks only the shape of from/to
+// (value.size() == 10 and dashes at 4 and 7) and passes "2025-02-30" or "abcd-ef-gh" to the store,
+// whose AddDates (src/store/sqlite/internal/list_sql.cc) refuses it under the internal names
+// "date_from" / "date_to" (field and detail "filter date_from must be ..."). The 400 is right;
+// the field name is not. Use domain IsValidDate in api.cc and report "from" / "to".
 TEST_F(BadInputTest, DateFilterMustBeARealDate) {
   for (const std::string date : {"2025-02-30", "abcd-ef-gh", "2025-13-01", "2025/01/01"}) {
     SCOPED_TRACE(date);
@@ -484,6 +497,10 @@ TEST_F(BadInputTest, DeeplyNestedJson) {
 }
 
 // A number too large for a double is a bad value, not a server error.
+// KNOWN BUG, fails until fixed: src/app/record_json.cc Parse() catches only json::parse_error, but
+// nlohmann reports "number overflow parsing '1e400'" as json::out_of_range (406); it escapes to the
+// worker's catch-all and the answer is 500 "The server failed to handle the request." (API body and
+// JSONL import line alike). Catch json::exception (or out_of_range too) and answer 400.
 TEST_F(BadInputTest, NumberOverflowIsABadValue) {
   HttpResponse r = PostRaw("sessions", R"({"programme":"prog-1","start_date":"2025-11-03","end_date":"2025-11-03","capacity":1e400})");
   ExpectProblem(r, 400);

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'preact/hooks';
+import { setLang } from './i18n';
+import { initialLang, LANG_STORAGE_KEY, type Lang } from './lib/lang';
+import { matchRoute, useLocation } from './lib/router';
+import { Layout } from './components/Layout';
+import { HomePage } from './pages/Home';
+import { DirectoryPage } from './pages/Directory';
+import { OrganisationPage } from './pages/Organisation';
+import { MarketplacePage } from './pages/Marketplace';
+import { ProfilePage } from './pages/Profile';
+import { CasesPage } from './pages/Cases';
+import { AgreementsPage } from './pages/Agreements';
+import { ProjectsPage } from './pages/Projects';
+import { TrainingPage } from './pages/Training';
+import { DocumentsPage, DocumentPage } from './pages/Documents';
+import { OrganisationForm } from './pages/OrganisationForm';
+import { ProfileForm } from './pages/ProfileForm';
+import { ImportPage } from './pages/Import';
+import { NotFoundPage } from './pages/NotFound';
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+const first = initialLang(storage(), navigator.languages?.length ? navigator.languages : [navigator.language]);
+setLang(first);
+document.documentElement.lang = first;
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(first);
+  const loc = useLocation();
+  const route = matchRoute(loc.path);
+
+  const changeLang = (l: Lang) => {
+    setLang(l);
+    document.documentElement.lang = l;
+    try {
+      storage()?.setItem(LANG_STORAGE_KEY, l);
+    } catch {
+      // not remembered: storage blocked
+    }
+    setLangState(l);
+  };
+
+  // After a client-side navigation, move focus to the page's heading so keyboard and screen
+  // reader users start at the new content (not on the first load: the browser handles that).
+  const [navigated, setNavigated] = useState(false);
+  useEffect(() => {
+    if (!navigated) { setNavigated(true); return; }
+    const h = document.getElementById('page-title');
+    if (h) h.focus({ preventScroll: true });
+  }, [loc.path]);
+
+  const id = Number(route.params.id);
+  let page;
+  switch (route.name) {
+    case 'home': page = <HomePage />; break;
+    case 'directory': page = <DirectoryPage query={loc.query} />; break;
+    case 'organisation': page = <OrganisationPage id={id} />; break;
+    case 'organisation-new': page = <OrganisationForm />; break;
+    case 'organisation-edit': page = <OrganisationForm id={id} />; break;
+    case 'marketplace': page = <MarketplacePage query={loc.query} />; break;
+    case 'profile': page = <ProfilePage id={id} />; break;
+    case 'profile-new': page = <ProfileForm organisation={Number(loc.query.get('organisation')) || undefined} />; break;
+    case 'profile-edit': page = <ProfileForm id={id} />; break;
+    case 'cases': page = <CasesPage query={loc.query} />; break;
+    case 'agreements': page = <AgreementsPage query={loc.query} />; break;
+    case 'projects': page = <ProjectsPage />; break;
+    case 'training': page = <TrainingPage />; break;
+    case 'documents': page = <DocumentsPage />; break;
+    case 'document': page = <DocumentPage id={id} />; break;
+    case 'import': page = <ImportPage />; break;
+    default: page = <NotFoundPage />;
+  }
+
+  return (
+    <Layout route={route.name} lang={lang} onLang={changeLang}>
+      {/* keyed by language and address: a language switch reloads the page's data in it */}
+      <div key={`${lang}:${loc.path}`} class="page" data-route={route.name}>{page}</div>
+    </Layout>
+  );
+}

@@ -1,0 +1,275 @@
+// The public API client: JSON in and out, the interface language in Accept-Language (so problem
+// messages come back translated), the token from the settings dialog as a bearer token.
+import type { FieldError } from './fielderrors';
+import { getLang } from '../i18n';
+import { getToken } from './token';
+
+export interface MLText {
+  lang?: string;
+  text: string;
+  translations?: Record<string, string>;
+}
+
+export interface RecordBase {
+  id: number;
+  ref?: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Organisation extends RecordBase {
+  name: MLText;
+  kind: string;
+  country: string;
+  locality?: string;
+  locality_code?: string;
+  description?: MLText;
+  website?: string;
+}
+
+export interface Profile extends RecordBase {
+  organisation: number;
+  kind: 'offer' | 'request';
+  subject: string;
+  title: MLText;
+  summary?: MLText;
+  target_countries?: string[];
+  deadline?: string;
+  status: string;
+}
+
+export interface Case extends RecordBase {
+  title: MLText;
+  summary?: MLText;
+  supplier?: number;
+  adopter?: number;
+  country?: string;
+  locality?: string;
+  domain?: string;
+  year?: number;
+  outcome?: MLText;
+}
+
+export interface Agreement extends RecordBase {
+  title: MLText;
+  parties: number[];
+  agreement_type: string;
+  signed_date?: string;
+  signed_place?: string;
+  status: string;
+}
+
+export interface Project extends RecordBase {
+  title: MLText;
+  summary?: MLText;
+  parties: number[];
+  stage: string;
+  value?: number;
+  currency?: string;
+  agreement?: number;
+  case?: number;
+  country?: string;
+  start_date?: string;
+}
+
+export interface Programme extends RecordBase {
+  title: MLText;
+  description?: MLText;
+  provider?: number;
+  target_countries?: string[];
+  language?: string;
+}
+
+export interface Session extends RecordBase {
+  programme: number;
+  title?: MLText;
+  start_date: string;
+  end_date: string;
+  venue?: string;
+  online: boolean;
+  language?: string;
+  capacity?: number;
+  country?: string;
+  locality?: string;
+}
+
+export interface DocumentRec extends RecordBase {
+  title: MLText;
+  body: MLText;
+  date?: string;
+  source?: string;
+  url?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface SearchItem<T = unknown> {
+  type: string;
+  id: number;
+  ref: string | null;
+  score: number;
+  snippet: string;
+  snippet_lang: string;
+  concepts: { id: string; label: string }[];
+  record: T;
+}
+
+export interface SearchPage<T = unknown> {
+  items: SearchItem<T>[];
+  total: number;
+  facets: Record<string, Record<string, number>>;
+  next_cursor: string | null;
+}
+
+export interface MatchReason {
+  kind: 'concept' | 'term' | 'country' | string;
+  label: string;
+  relation?: 'same' | 'narrower' | 'broader' | string;
+  concept?: string;
+  weight: number;
+}
+
+export interface MatchItem {
+  profile: Profile;
+  score: number;
+  reasons: MatchReason[];
+}
+
+export interface Figures {
+  totals: Record<string, number>;
+  published_profiles: Record<string, number>;
+  agreements_per_year: { year: string; count: number }[];
+  sessions_per_year: { year: string; count: number }[];
+  participants_per_year: { year: string; count: number }[];
+  participants_per_country: { country: string; count: number }[];
+  participants_per_locality: { locality: string; count: number }[];
+  cases_per_domain: { domain: string; count: number }[];
+  projects_per_stage: { stage: string; count: number }[];
+}
+
+export interface ImportReport {
+  created: number;
+  per_type: Record<string, number>;
+}
+
+/** An RFC 9457 problem, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly title: string,
+    public readonly detail: string,
+    public readonly code: string,
+    public readonly errors: FieldError[] = [],
+  ) {
+    super(detail || title);
+  }
+}
+
+/** Reads a problem+json body (or any error body) into an ApiError. */
+export function problemFromBody(status: number, statusText: string, body: string): ApiError {
+  try {
+    const p = JSON.parse(body) as Partial<{ title: string; detail: string; code: string; errors: FieldError[] }>;
+    const errors = Array.isArray(p.errors)
+      ? p.errors.filter((e) => e && typeof e.field === 'string').map((e) => ({ field: e.field, code: String(e.code ?? ''), message: String(e.message ?? '') }))
+      : [];
+    return new ApiError(status, String(p.title ?? statusText), String(p.detail ?? ''), String(p.code ?? ''), errors);
+  } catch {
+    return new ApiError(status, statusText || `HTTP ${status}`, '', '', []);
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === null || v === undefined || v === '') continue;
+    params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `/api/v1/${path.replace(/^\//, '')}${qs ? `?${qs}` : ''}`;
+}
+
+export function apiHeaders(extra?: Record<string, string>): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang(), ...extra };
+  const token = getToken();
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  ifMatch?: number;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers = apiHeaders(opts.body !== undefined ? { 'Content-Type': 'application/json' } : undefined);
+  if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, '', '', 'network', []);
+  }
+  const text = await res.text();
+  if (!res.ok) throw problemFromBody(res.status, res.statusText, text);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Every page of a list, for small collections (project pipeline, sessions). */
+export async function listAll<T>(collection: string, query: Query = {}, signal?: AbortSignal, maxPages = 20): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < maxPages; i++) {
+    const page: Page<T> = await api<Page<T>>(collection, { query: { ...query, limit: 500, cursor }, signal });
+    out.push(...page.items);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/**
+ * POST /api/v1/import with XMLHttpRequest, to report upload progress (fetch cannot).
+ * onProgress gets (loaded, total) in bytes.
+ */
+export function uploadImport(body: Blob | string, onProgress: (loaded: number, total: number) => void, onUploaded?: () => void): {
+  promise: Promise<ImportReport>;
+  abort: () => void;
+} {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<ImportReport>((resolve, reject) => {
+    xhr.open('POST', buildUrl('import'));
+    for (const [k, v] of Object.entries(apiHeaders({ 'Content-Type': 'application/x-ndjson' }))) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.upload.onload = () => onUploaded?.();
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as ImportReport);
+        } catch {
+          reject(new ApiError(xhr.status, xhr.statusText, '', 'bad_response'));
+        }
+      } else {
+        reject(problemFromBody(xhr.status, xhr.statusText, xhr.responseText));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, '', '', 'network'));
+    xhr.onabort = () => reject(new ApiError(0, '', '', 'aborted'));
+    xhr.send(body);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

@@ -1,0 +1,133 @@
+import { t, tEnum, getLang } from '../i18n';
+import { api, listAll, type Agreement, type Case, type Organisation, type Profile, type Project } from '../lib/api';
+import { useAsync, useTitle } from '../lib/hooks';
+import { formatDate, formatMoney } from '../lib/format';
+import { rememberOrganisation } from '../lib/orgs';
+import { Country, DefList, LangBadge, Empty, ErrorBox, KindTag, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
+import { useTokenState } from '../components/Layout';
+
+export function OrganisationPage({ id }: { id: number }) {
+  const lang = getLang();
+  const token = useTokenState();
+  const org = useAsync(async (signal) => {
+    const o = await api<Organisation>(`organisations/${id}`, { signal });
+    rememberOrganisation(o);
+    return o;
+  }, [id]);
+  const related = useAsync(async (signal) => {
+    const [profiles, supplied, adopted, agreements, projects] = await Promise.all([
+      listAll<Profile>('profiles', { organisation: id }, signal),
+      listAll<Case>('cases', { supplier: id }, signal),
+      listAll<Case>('cases', { adopter: id }, signal),
+      listAll<Agreement>('agreements', { parties: id }, signal),
+      listAll<Project>('projects', { parties: id }, signal),
+    ]);
+    return { profiles, supplied, adopted, agreements, projects };
+  }, [id, token]);
+  useTitle(org.data?.name.text ?? t('org.title'));
+
+  if (org.error) return <ErrorBox error={org.error} retry={org.reload} />;
+  if (!org.data) return <Loading />;
+  const o = org.data;
+  const r = related.data;
+
+  return (
+    <article class="record">
+      <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/directory">{t('nav.directory')}</a></nav>
+      <PageHeader title={<Ml text={o.name} />}>
+        {token && <a class="btn btn-secondary" href={`/organisations/${o.id}/edit`}>{t('common.edit')}</a>}
+        {token && <a class="btn btn-primary" href={`/profiles/new?organisation=${o.id}`}>{t('org.add_profile')}</a>}
+      </PageHeader>
+      <Translation text={o.name} />
+      <div class="record-grid">
+        <div class="card">
+          <DefList items={[
+            ['org.kind', tEnum('orgkind', o.kind)],
+            ['org.country', <Country code={o.country} />],
+            ['org.locality', o.locality ? `${o.locality}${o.locality_code ? ` (${o.locality_code})` : ''}` : ''],
+            ['org.website', o.website ? <a href={o.website} rel="external noopener" target="_blank">{o.website}</a> : ''],
+          ]} />
+        </div>
+        {o.description && (
+          <div class="card">
+            <h2 class="card-title">{t('org.description')} <LangBadge tag={o.description.lang} /></h2>
+            <Paragraphs text={o.description} />
+            <Translation text={o.description} />
+          </div>
+        )}
+      </div>
+
+      {related.error && <ErrorBox error={related.error} retry={related.reload} />}
+      {!r && !related.error && <Loading />}
+      {r && (
+        <>
+          <section class="section" aria-labelledby="h-profiles">
+            <h2 id="h-profiles">{t('org.profiles')}</h2>
+            {r.profiles.length === 0 ? <Empty /> : (
+              <ul class="card-list compact">
+                {r.profiles.map((p) => (
+                  <li key={p.id} class="card result">
+                    <p class="meta"><KindTag kind={p.kind} /><Tag>{tEnum('subject', p.subject)}</Tag>{p.status !== 'published' && <Tag tone="warn">{tEnum('status', p.status)}</Tag>}</p>
+                    <h3 class="result-title"><a href={`/profiles/${p.id}`}><Ml text={p.title} /></a></h3>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section class="section two-col" aria-label={t('nav.cases')}>
+            <div>
+              <h2>{t('org.cases_supplier')}</h2>
+              <CaseList cases={r.supplied} other="adopter" />
+            </div>
+            <div>
+              <h2>{t('org.cases_adopter')}</h2>
+              <CaseList cases={r.adopted} other="supplier" />
+            </div>
+          </section>
+          <section class="section" aria-labelledby="h-agreements">
+            <h2 id="h-agreements">{t('org.agreements')}</h2>
+            {r.agreements.length === 0 ? <Empty /> : (
+              <ul class="card-list compact">
+                {r.agreements.map((a) => (
+                  <li key={a.id} class="card result">
+                    <p class="meta"><Tag>{tEnum('agrtype', a.agreement_type)}</Tag>{a.signed_date && <span>{formatDate(a.signed_date, lang)}</span>}{a.signed_place && <span>· {a.signed_place}</span>}</p>
+                    <h3 class="result-title"><Ml text={a.title} /></h3>
+                    <p class="parties">{a.parties.filter((p) => p !== id).map((p, i) => <>{i > 0 && ', '}<OrgLink id={p} /></>)}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section class="section" aria-labelledby="h-projects">
+            <h2 id="h-projects">{t('org.projects')}</h2>
+            {r.projects.length === 0 ? <Empty /> : (
+              <ul class="card-list compact">
+                {r.projects.map((p) => (
+                  <li key={p.id} class="card result">
+                    <p class="meta"><Tag tone={`stage-${p.stage}`}>{tEnum('stage', p.stage)}</Tag>{p.value !== undefined && <span>{formatMoney(p.value, p.currency, lang)}</span>}</p>
+                    <h3 class="result-title"><Ml text={p.title} /></h3>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </article>
+  );
+}
+
+function CaseList({ cases, other }: { cases: Case[]; other: 'supplier' | 'adopter' }) {
+  if (cases.length === 0) return <Empty />;
+  return (
+    <ul class="card-list compact">
+      {cases.map((c) => (
+        <li key={c.id} class="card result">
+          <p class="meta">{c.domain && <Tag>{tEnum('domain', c.domain)}</Tag>}{c.year && <span>{c.year}</span>}</p>
+          <h3 class="result-title"><a href={`/cases?case=${c.id}`}><Ml text={c.title} /></a></h3>
+          {c[other] && <p class="muted">{t(other === 'adopter' ? 'cases.adopter' : 'cases.supplier')}: <OrgLink id={c[other]} /></p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
