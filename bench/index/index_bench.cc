@@ -4,6 +4,7 @@
 //   hoptac-bench-index [--n 1000000] [--search-queries 1000] [--match-queries 1000] [--seed S]
 //                      [--engines ours,fts5,xapian,postgres] [--budget 120] [--match-cap 64]
 //                      [--tmp /tmp] [--thesaurus data/thesaurus/concepts.jsonl] [--samples K]
+//                      [--perf-phase build|search|match --perf-ctl FIFO --perf-ack FIFO]
 //
 // For our index: build rate through Index::Bulk (DocInput made as app/search.cc makes them, so the
 // build includes our text analysis and concept tagging), index memory per profile
@@ -17,6 +18,9 @@
 // complementary-kind filter). A reference engine runs its queries in order until they are done or
 // its time budget (--budget seconds per engine and workload) is spent; the report says how many ran.
 // Progress goes to stderr, the report (Markdown) to stdout. Exit status 1 when an answer is wrong.
+//
+// Profiling one phase of our index: perf record --control=fifo:ctl,ack -D -1 -- hoptac-bench-index
+// --engines ours --perf-phase search --perf-ctl ctl --perf-ack ack (perf counts only that phase).
 #include <malloc.h>
 #include <unistd.h>
 
@@ -62,6 +66,8 @@ struct Options {
   fs::path tmp = fs::temp_directory_path();
   fs::path thesaurus = fs::path(HOPTAC_BENCH_SOURCE_DIR) / "data/thesaurus/concepts.jsonl";
   size_t samples = 0;
+  std::string perf_phase;  // build, search or match: the phase of our index perf should record
+  fs::path perf_ctl, perf_ack;
 };
 
 constexpr size_t kChunk = 10'000;  // profiles generated and loaded at a time
@@ -103,12 +109,43 @@ size_t ResidentBytes() {
   return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
+// Turns perf's recording on and off through its control FIFOs (perf record --control), so that a
+// profile covers one phase only. Does nothing without --perf-phase.
+class PerfControl {
+ public:
+  explicit PerfControl(const Options& o) : phase_(o.perf_phase) {
+    if (phase_.empty()) return;
+    ctl_ = std::fopen(o.perf_ctl.c_str(), "w");
+    ack_ = std::fopen(o.perf_ack.c_str(), "r");
+    if (!ctl_ || !ack_) Die("--perf-phase needs --perf-ctl and --perf-ack FIFOs opened by perf record --control");
+  }
+  ~PerfControl() {
+    if (ctl_) std::fclose(ctl_);
+    if (ack_) std::fclose(ack_);
+  }
+  void Enable(std::string_view phase) { Send(phase, "enable"); }
+  void Disable(std::string_view phase) { Send(phase, "disable"); }
+
+ private:
+  void Send(std::string_view phase, const char* command) {
+    if (phase != phase_ || !ctl_) return;
+    std::fprintf(ctl_, "%s\n", command);
+    std::fflush(ctl_);
+    char ack[16];
+    if (!std::fgets(ack, sizeof ack, ack_)) Die("perf did not acknowledge");
+  }
+  std::string phase_;
+  FILE* ctl_ = nullptr;
+  FILE* ack_ = nullptr;
+};
+
 // Latencies of one engine on one workload.
 struct Latency {
   std::vector<double> us;      // per timed query, wall clock
   std::vector<double> cpu_us;  // per timed query, CPU time (ours and the server's, if any)
   size_t planned = 0;      // queries in the workload
   size_t empty = 0;        // answers with no result
+  std::vector<size_t> empty_examples;  // the first few queries that found nothing
   size_t wrong = 0;        // results that break the filters
   size_t failed = 0;       // errors
 
@@ -204,6 +241,9 @@ Options ParseFlags(int argc, char** argv) {
     else if (flag == "--tmp") o.tmp = value;
     else if (flag == "--thesaurus") o.thesaurus = value;
     else if (flag == "--samples") o.samples = std::stoull(value);
+    else if (flag == "--perf-phase") o.perf_phase = value;
+    else if (flag == "--perf-ctl") o.perf_ctl = value;
+    else if (flag == "--perf-ack") o.perf_ack = value;
     else Die("unknown flag " + flag + " (see the comment at the top of bench/index/index_bench.cc)");
   }
   if (o.n == 0) Die("--n must be positive");
@@ -244,7 +284,7 @@ struct OursExtra {
   double generate_seconds = 0;
 };
 
-Report RunOurs(const Options& o, const ProfileGenerator& gen, const text::AnalyzerRegistry& analyzers,
+Report RunOurs(const Options& o, PerfControl& perf, const ProfileGenerator& gen, const text::AnalyzerRegistry& analyzers,
                const text::ConceptTagger& tagger, const text::Thesaurus& thesaurus,
                const std::vector<SyntheticQuery>& queries, const std::vector<int64_t>& matches, Truth& truth,
                OursExtra& extra) {
@@ -269,7 +309,9 @@ Report RunOurs(const Options& o, const ProfileGenerator& gen, const text::Analyz
     }
     const double c0 = ThreadCpuSeconds();
     const Clock::time_point b0 = Clock::now();
+    perf.Enable("build");
     idx->Bulk(docs);
+    perf.Disable("build");
     bulk += Clock::now() - b0;
     bulk_cpu += ThreadCpuSeconds() - c0;
     generate += b0 - g0;
@@ -290,20 +332,24 @@ Report RunOurs(const Options& o, const ProfileGenerator& gen, const text::Analyz
   Progress("ours: %zu search queries", queries.size());
   auto in_process = [] { return 0.0; };
   Time(queries.size(), 0, r.search, in_process, [&](size_t i, bool timed) {
+    if (timed && i == 0) perf.Enable("search");
     auto res = idx->Search(index::SearchQuery{.q = queries[i].text, .limit = kSearchLimit});
+    if (timed && i + 1 == queries.size()) perf.Disable("search");
     if (!timed) return;
     if (!res.ok()) {
       ++r.search.failed;
       return;
     }
-    if (res->hits.empty()) ++r.search.empty;
+    if (res->hits.empty() && r.search.empty++ < 5) r.search.empty_examples.push_back(i);
     for (const auto& h : res->hits) {
       if (h.type != "profile" || !truth.Published(h.id)) ++r.search.wrong;
     }
   });
   Progress("ours: %zu match queries", matches.size());
   Time(matches.size(), 0, r.match, in_process, [&](size_t i, bool timed) {
+    if (timed && i == 0) perf.Enable("match");
     auto res = idx->Match(index::MatchQuery{.profile_id = matches[i], .limit = kMatchLimit});
+    if (timed && i + 1 == matches.size()) perf.Disable("match");
     if (!timed) return;
     if (!res.ok()) {
       ++r.match.failed;
@@ -420,7 +466,7 @@ std::optional<Report> RunEngine(const Options& o, const std::string& key, const 
       if (r.search.failed++ == 0) Progress("%s: %s", r.name.c_str(), res.status().ToString().c_str());
       return;
     }
-    if (res->empty()) ++r.search.empty;
+    if (res->empty() && r.search.empty++ < 5) r.search.empty_examples.push_back(i);
     for (int64_t id : *res) r.search.wrong += !truth.Published(id);
   });
   Progress("%s: %zu match queries (budget %.0f s)", r.name.c_str(), c.matches.size(), o.budget_seconds);
@@ -494,6 +540,13 @@ void PrintReport(const Options& o, const std::vector<SyntheticQuery>& queries, c
   for (const Report& r : reports) {
     std::printf("- %s: %s. bytes/profile = %s. %s\n", r.name.c_str(), r.setup.c_str(), r.size_note.c_str(),
                 r.notes.c_str());
+    if (!r.search.empty_examples.empty()) {
+      std::printf("  Searches that found nothing:");
+      for (size_t i : r.search.empty_examples) {
+        std::printf(" \"%s\" (%s, %s);", queries[i].text.c_str(), queries[i].lang.c_str(), ShapeName(queries[i].shape));
+      }
+      std::printf("\n");
+    }
     size_t wrong = r.search.wrong + r.match.wrong, failed = r.search.failed + r.match.failed;
     if (wrong || failed) std::printf("  **%zu results broke the filters, %zu queries failed**\n", wrong, failed);
   }
@@ -554,6 +607,7 @@ void PrintReport(const Options& o, const std::vector<SyntheticQuery>& queries, c
 
 int Main(int argc, char** argv) {
   const Options o = ParseFlags(argc, argv);
+  Progress("hoptac-bench-index --n %zu", o.n);
   auto analyzers = text::AnalyzerRegistry::Create();
   if (!analyzers.ok()) Die(analyzers.status().ToString());
   auto thesaurus = text::Thesaurus::Load(o.thesaurus);
@@ -575,7 +629,8 @@ int Main(int argc, char** argv) {
   Truth truth;
   OursExtra ours_extra;
   if (Wants(o, "ours")) {
-    reports.push_back(RunOurs(o, gen, *analyzers, tagger, *thesaurus, queries, matches, truth, ours_extra));
+    PerfControl perf(o);
+    reports.push_back(RunOurs(o, perf, gen, *analyzers, tagger, *thesaurus, queries, matches, truth, ours_extra));
   } else {
     truth.offer.resize(o.n);
     truth.published.resize(o.n);

@@ -79,8 +79,9 @@ void App::Remember(const Record& record) {
   cache_->Put(record.type, record.id, record.version, std::move(json));
 }
 
-std::shared_ptr<const std::string> App::CachedPublicJson(const std::string& type, int64_t id) const {
-  return cache_->Find(type, id);
+App::CachedRecord App::CachedPublicJson(const std::string& type, int64_t id) const {
+  auto hit = cache_->Find(type, id);
+  return {std::move(hit.json), hit.version};
 }
 
 std::string App::RecordJson(const Record& record) {

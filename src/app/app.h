@@ -106,9 +106,13 @@ class App {
   Status Delete(const Principal& who, const std::string& type, int64_t id);
   Result<store::Page> List(const Principal& who, store::ListQuery query);
 
-  // The public JSON of a record if it is cached and readable by anyone; never blocks on the store.
-  // Used by the HTTP layer's fast path.
-  std::shared_ptr<const std::string> CachedPublicJson(const std::string& type, int64_t id) const;
+  // The public JSON of a record and its version, if it is cached and readable by anyone; never
+  // blocks on the store. Used by the HTTP layer's fast path.
+  struct CachedRecord {
+    std::shared_ptr<const std::string> json;  // null on a miss
+    int64_t version = 0;
+  };
+  CachedRecord CachedPublicJson(const std::string& type, int64_t id) const;
   // The JSON of a record, filling the cache when it is public.
   std::string RecordJson(const domain::Record& record);
 

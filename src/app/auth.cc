@@ -1,6 +1,7 @@
 // Authentication with API tokens: "hpt_" + 32 random bytes (base64url). Only the SHA-256 of a token
 // is stored; a lookup by hash does not compare secrets byte by byte, so there is no timing oracle.
 #include <sodium.h>
+#include <strings.h>
 
 #include "app/app.h"
 
@@ -28,7 +29,8 @@ std::string HashToken(std::string_view token) {
 Result<Principal> App::Authenticate(const std::string& header) {
   constexpr std::string_view kBearer = "Bearer ";
   if (header.empty()) return Status::Unauthenticated("No API token: send 'Authorization: Bearer <token>'.");
-  if (header.size() < kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) {
+  // The scheme is case-insensitive (RFC 9110 section 11.1).
+  if (header.size() < kBearer.size() || strncasecmp(header.c_str(), kBearer.data(), kBearer.size()) != 0) {
     return Status::Unauthenticated("The Authorization header must be 'Bearer <token>'.");
   }
   std::string_view token = std::string_view(header).substr(kBearer.size());

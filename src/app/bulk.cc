@@ -126,7 +126,8 @@ Status App::ExportJsonl(const Principal& who, std::ostream& out) {
         }
         std::string json = RecordToJson(type, record);
         // {"id":..,"ref":..} -> {"type":"..","ref":..}: ids are the store's, not part of the export.
-        auto ref_pos = json.find(",\"ref\":");
+        auto ref_pos = json.find(",\"ref\":");  // RecordToJson writes id first, then ref
+        if (ref_pos == std::string::npos) return Status::Internal("unexpected record JSON shape in export");
         out << "{\"type\":\"" << type.name << "\"" << json.substr(ref_pos) << '\n';
       }
       if (page->next_after_id == 0) break;

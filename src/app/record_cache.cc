@@ -5,10 +5,11 @@
 
 namespace hoptac::app {
 
-std::shared_ptr<const std::string> RecordCache::Find(const std::string& type, int64_t id) const {
+RecordCache::Hit RecordCache::Find(const std::string& type, int64_t id) const {
   std::shared_lock lock(mu_);
   auto it = entries_.find(Key(type, id));
-  return it == entries_.end() ? nullptr : it->second.json;
+  if (it == entries_.end() || !it->second.json) return {};
+  return {it->second.json, it->second.version};
 }
 
 void RecordCache::Put(const std::string& type, int64_t id, int64_t version, std::shared_ptr<const std::string> json) {

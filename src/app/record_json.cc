@@ -114,6 +114,10 @@ Result<json> Parse(std::string_view body) {
     std::string detail = pos == std::string::npos ? what : what.substr(pos + 2);
     const char* code = detail.find("UTF-8") != std::string::npos ? "invalid_utf8" : "malformed_json";
     return Status::InvalidArgument("The body is not valid JSON: " + detail, {{"", code, detail}});
+  } catch (const json::exception& e) {
+    // Numbers beyond double range ("1e400") and similar: the JSON is well-formed but unusable.
+    return Status::InvalidArgument("The body has a value out of range.",
+                                   {{"", "out_of_range", "a number is too large to be represented"}});
   }
 }
 

@@ -43,7 +43,9 @@ Response ProblemFor(const Call& call, int status, const std::string& detail, con
   if (!errors.is_null()) extra["errors"] = errors;
   std::string members = extra.empty() ? "" : extra.dump(-1, ' ', false, json::error_handler_t::replace);
   if (!members.empty()) members = members.substr(1, members.size() - 2);  // strip braces
-  return Problem(status, ProblemTitle(status, call.lang), detail, members);
+  Response r = Problem(status, ProblemTitle(status, call.lang), detail, members);
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"hoptac\"");
+  return r;
 }
 
 Response FromStatus(const Call& call, const Status& status) {
@@ -116,7 +118,7 @@ Response ListRecords(Call& call) {
     } else if (key == "from" || key == "to") {
       if (call.type->date_field.empty()) {
         errors.push_back({key, "unknown_filter", call.type->plural + " have no date to filter on"});
-      } else if (value.size() != 10 || value[4] != '-' || value[7] != '-') {
+      } else if (!IsValidDate(value)) {
         errors.push_back({key, "invalid_date", "must be a date written YYYY-MM-DD"});
       } else {
         (key == "from" ? q.date_from : q.date_to) = value;
@@ -479,14 +481,19 @@ std::optional<Response> Api::TryFast(const Request& request) {
     }
     return std::nullopt;
   }
-  if (request.method != "GET" || !request.query.empty()) return std::nullopt;
+  // Only anonymous reads: a request with credentials must have them checked (on a worker).
+  if (request.method != "GET" || !request.query.empty() || !request.Header("authorization").empty()) {
+    return std::nullopt;
+  }
   Target t = Classify(request.path);
   if (t.shape != Shape::kItem) return std::nullopt;
   auto id = ParseId(t.id);
   if (!id) return std::nullopt;
-  auto json = app_.CachedPublicJson(t.type->name, *id);
-  if (!json) return std::nullopt;
-  return Response{.status = 200, .content_type = "application/json", .body = *json};
+  auto cached = app_.CachedPublicJson(t.type->name, *id);
+  if (!cached.json) return std::nullopt;
+  Response r{.status = 200, .content_type = "application/json", .body = *cached.json};
+  r.headers.emplace_back("ETag", "\"" + std::to_string(cached.version) + "\"");
+  return r;
 }
 
 Response Api::Handle(const Request& request) {

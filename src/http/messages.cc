@@ -49,6 +49,13 @@ constexpr std::array kFieldMessages{
     Entry{"too_few_parties", "协议至少需要两方", "Thỏa thuận cần ít nhất hai bên", "Un accord doit avoir au moins deux parties"},
     Entry{"invalid_cursor", "分页游标无效", "Con trỏ phân trang không hợp lệ", "Curseur de pagination invalide"},
     Entry{"invalid", "无效", "Không hợp lệ", "Invalide"},
+    Entry{"still_referenced", "仍有其他记录引用此记录，无法删除", "Bản ghi khác vẫn tham chiếu đến bản ghi này nên không thể xóa",
+          "D'autres enregistrements y font encore référence : suppression impossible"},
+    Entry{"stale_version", "记录已被他人修改，请重新加载后再试", "Bản ghi đã được người khác sửa; hãy tải lại rồi thử lại",
+          "L'enregistrement a été modifié entre-temps ; rechargez-le puis réessayez"},
+    Entry{"not_filterable", "不能按此字段筛选", "Không thể lọc theo trường này", "Ce champ ne peut pas servir de filtre"},
+    Entry{"unknown_type", "未知的记录类型", "Loại bản ghi không xác định", "Type d'enregistrement inconnu"},
+    Entry{"duplicate_name", "该名称已被使用", "Tên này đã được dùng", "Ce nom est déjà utilisé"},
 };
 
 struct Title {

@@ -174,6 +174,18 @@ Status Server::Start() {
   m.ctx.access_log = m.access_log.get();
 
   net::co_spawn(m.lanes[0]->ioc, m.AcceptLoop(), net::detached);
+  // SIGTERM/SIGINT are caught from the moment Start returns (a supervisor may stop us as soon as
+  // the port is announced). No lane thread runs yet, so touching lane 0's signal set here is safe.
+  m.signals.emplace(m.lanes[0]->ioc, SIGINT, SIGTERM);
+  m.signals->async_wait([&m](const error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("http: signal {} received, shutting down", signal);
+    {
+      std::lock_guard lock(m.mu);
+      m.signalled = true;
+    }
+    m.state_changed.notify_all();
+  });
   for (auto& lane : m.lanes) {
     if (m.access_log) net::co_spawn(lane->ioc, m.FlushAccessLog(*lane), net::detached);
     lane->work.emplace(lane->ioc.get_executor());
@@ -263,22 +275,6 @@ void Server::Wait() {
   {
     std::lock_guard lock(m.mu);
     if (m.state == Impl::State::kNew) return;
-    if (m.state == Impl::State::kRunning) {
-      // The signal set lives on lane 0 and is only touched there; Shutdown cancels it there too.
-      net::post(m.lanes[0]->ioc, [&m] {
-        if (m.ctx.stopping.load(std::memory_order_acquire) || m.signals) return;
-        m.signals.emplace(m.lanes[0]->ioc, SIGINT, SIGTERM);
-        m.signals->async_wait([&m](const error_code& ec, int signal) {
-          if (ec) return;
-          spdlog::info("http: signal {} received, shutting down", signal);
-          {
-            std::lock_guard lock(m.mu);
-            m.signalled = true;
-          }
-          m.state_changed.notify_all();
-        });
-      });
-    }
   }
   std::unique_lock lock(m.mu);
   m.state_changed.wait(lock, [&m] { return m.state == Impl::State::kStopped || m.signalled; });

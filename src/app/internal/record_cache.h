@@ -16,8 +16,11 @@ class RecordCache {
  public:
   explicit RecordCache(size_t max_entries = 200000) : max_entries_(max_entries) {}
 
-  // nullptr when absent, deleted, or not public.
-  std::shared_ptr<const std::string> Find(const std::string& type, int64_t id) const;
+  struct Hit {
+    std::shared_ptr<const std::string> json;  // null when absent, deleted, or not public
+    int64_t version = 0;
+  };
+  Hit Find(const std::string& type, int64_t id) const;
   // `json` null means: exists but is not public (e.g. a draft).
   void Put(const std::string& type, int64_t id, int64_t version, std::shared_ptr<const std::string> json);
   void Erase(const std::string& type, int64_t id);

@@ -215,6 +215,9 @@ awaitable<Reply> Produce(ServerContext& ctx, const std::shared_ptr<const Request
   } catch (const std::exception& e) {
     spdlog::error("http: TryFast threw: {}", e.what());
     co_return Internal();
+  } catch (...) {
+    spdlog::error("http: TryFast threw a non-standard exception");
+    co_return Internal();
   }
   Dispatcher* dispatcher = &ctx.dispatcher;
   auto work = [dispatcher, request] { return Reply(dispatcher->Handle(*request)); };

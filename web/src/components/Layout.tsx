@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t, getLang, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { LANGS, LANG_NATIVE_NAMES, type Lang } from '../lib/lang';
 import { getToken, setToken, onTokenChange } from '../lib/token';
 import { api, ApiError } from '../lib/api';

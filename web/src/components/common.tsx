@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, HTMLAttributes } from 'preact';
 import { t, getLang, type MessageKey } from '../i18n';
 import { langBadge, toLang } from '../lib/lang';
 import { languageName, countryName } from '../lib/format';
@@ -133,7 +133,7 @@ export function PageHeader({ title, intro, children }: { title: ComponentChildre
   );
 }
 
-export function Tag({ children, tone = 'neutral', ...rest }: { children: ComponentChildren; tone?: string } & JSX.HTMLAttributes<HTMLSpanElement>) {
+export function Tag({ children, tone = 'neutral', ...rest }: { children: ComponentChildren; tone?: string } & HTMLAttributes<HTMLSpanElement>) {
   return <span class={`tag tag-${tone}`} {...rest}>{children}</span>;
 }
 

@@ -12,7 +12,7 @@ export const PALETTE = ['#1f4e79', '#2f8f83', '#c8102e', '#d4a017', '#6b7f99', '
 export interface BarSpec {
   kind: 'bar';
   categories: string[];
-  series: { name: string; data: number[]; type?: 'bar' | 'line'; yAxis?: 0 | 1 }[];
+  series: { name: string; data: (number | null)[]; type?: 'bar' | 'line'; yAxis?: 0 | 1 }[];
   horizontal?: boolean;
   dualAxis?: boolean;
 }
@@ -59,7 +59,10 @@ function optionFor(spec: ChartSpec): Record<string, unknown> {
       barMaxWidth: 36,
       smooth: s.type === 'line' ? true : undefined,
       symbolSize: 8,
-      label: { show: spec.horizontal || spec.categories.length <= 8, position: spec.horizontal ? 'right' : 'top', fontFamily: FONT },
+      connectNulls: false,
+      label: s.type === 'line'
+        ? { show: true, position: 'top', distance: 8, fontFamily: FONT, fontWeight: 'bold', color: '#1d6b5f', backgroundColor: 'rgba(255,255,255,.85)', padding: [1, 3], borderRadius: 3 }
+        : { show: spec.horizontal || spec.categories.length <= 8, position: spec.horizontal ? 'right' : spec.dualAxis ? 'insideTop' : 'top', color: spec.dualAxis ? '#fff' : undefined, fontFamily: FONT },
       itemStyle: { borderRadius: spec.horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
     })),
   };

@@ -11,6 +11,7 @@ export const STAGES = ['proposed', 'negotiating', 'signed', 'in_progress', 'comp
 
 const TOTALS: [string, MessageKey][] = [
   ['organisations', 'totals.organisations'],
+  ['profiles', 'totals.profiles'],
   ['agreements', 'totals.agreements'],
   ['projects', 'totals.projects'],
   ['cases', 'totals.cases'],
@@ -157,7 +158,7 @@ function Dashboard({ f, lang }: { f: Figures; lang: ReturnType<typeof getLang> }
             kind: 'bar', dualAxis: true, categories: years,
             series: [
               { name: t('chart.sessions'), data: years.map((y) => sessions.get(y) ?? 0) },
-              { name: t('chart.participants'), data: years.map((y) => participants.get(y) ?? 0), type: 'line', yAxis: 1 },
+              { name: t('chart.participants'), data: years.map((y) => participants.get(y) ?? null), type: 'line', yAxis: 1 },
             ],
           }}
           columns={[{ head: t('chart.year'), series: '' }, { head: t('chart.sessions'), series: 'sessions_per_year' }, { head: t('chart.participants'), series: 'participants_per_year' }]}

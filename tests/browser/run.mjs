@@ -1,0 +1,509 @@
+#!/usr/bin/env node
+// Browser tests of the web portal against the real server, in Debian's Chromium (playwright-core,
+// no browser download). Starts `hoptac serve` on a fresh demo store, runs the scenarios, keeps
+// screenshots under web/test-artifacts/, and exits non-zero on any failure.
+//
+//   node tests/browser/run.mjs [--only NAME[,NAME]] [--headed]
+//   env: HOPTAC_BIN (default build/hoptac), CHROMIUM (default /usr/bin/chromium),
+//        HOPTAC_WEB (default web/dist), ARTIFACTS (default web/test-artifacts)
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const webDir = join(root, 'web');
+const require = createRequire(join(webDir, 'package.json'));
+const { chromium } = require('playwright-core');
+const axePath = require.resolve('axe-core/axe.min.js');
+
+const BIN = resolve(root, process.env.HOPTAC_BIN ?? 'build/hoptac');
+const WEB = resolve(root, process.env.HOPTAC_WEB ?? 'web/dist');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(root, process.env.ARTIFACTS ?? 'web/test-artifacts');
+const args = process.argv.slice(2);
+const only = (() => { const i = args.indexOf('--only'); return i >= 0 ? args[i + 1].split(',') : null; })();
+const headed = args.includes('--headed');
+
+const TEST_TIMEOUT_MS = 120_000;   // one scenario
+const TOTAL_TIMEOUT_MS = 540_000;  // the whole run
+const WAIT_MS = 15_000;            // one wait for an element or a navigation
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 900 };
+
+// ---- the server --------------------------------------------------------------------------------
+
+let server = null;
+let dataDir = null;
+
+function fail(msg) {
+  console.error(`browser tests: ${msg}`);
+  process.exit(2);
+}
+
+async function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+async function startServer() {
+  if (!existsSync(BIN)) fail(`${BIN} is missing: build it first (cmake --build build --target hoptac)`);
+  if (!existsSync(join(WEB, 'index.html'))) fail(`${WEB}/index.html is missing: run "npm run build" in web/ first`);
+  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  dataDir = mkdtempSync(join(tmpdir(), 'hoptac-browser-'));
+  execFileSync(BIN, ['demo', '--data', dataDir], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 });
+  const out = execFileSync(BIN, ['token', 'create', '--data', dataDir, '--name', 'browser-tests'], { encoding: 'utf8', timeout: 20_000 });
+  const token = /hpt_[A-Za-z0-9_-]+/.exec(out)?.[0];
+  if (!token) fail(`no token in: ${out}`);
+  const portFile = join(dataDir, 'port');
+  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', WEB, '--access-log', 'off'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr.on('data', (d) => { stderr += d; if (stderr.length > 20000) stderr = stderr.slice(-20000); });
+  server.on('exit', (code, sig) => { if (server) console.error(`server exited early (${code ?? sig})\n${stderr}`); server = null; });
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(portFile)) {
+    if (!server) fail('the server did not start');
+    if (Date.now() > deadline) fail(`no port file after 20 s\n${stderr}`);
+    await sleep(50);
+  }
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) fail('the server does not answer /healthz');
+    await sleep(50);
+  }
+  return { base, token };
+}
+
+async function stopServer() {
+  const s = server;
+  server = null;
+  if (s && s.exitCode === null) {
+    s.kill('SIGTERM');
+    const done = new Promise((r) => s.once('exit', r));
+    const t = setTimeout(() => s.kill('SIGKILL'), 5000);
+    await Promise.race([done, sleep(6000)]);
+    clearTimeout(t);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = null;
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+function eq(actual, expected, msg) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${msg}\n  expected: ${e}\n  actual:   ${a}`);
+}
+
+async function api(base, path, { lang = 'en', token, method = 'GET', body } = {}) {
+  const headers = { 'Accept-Language': lang };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body) headers['Content-Type'] = 'application/json';
+  const r = await fetch(`${base}/api/v1/${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const json = await r.json();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Waits until the page has no loading indicator and no request in flight. */
+async function settle(page) {
+  await page.waitForLoadState('load', { timeout: WAIT_MS });
+  await page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), null, { timeout: WAIT_MS, polling: 100 });
+  await page.waitForLoadState('networkidle', { timeout: WAIT_MS }).catch(() => {});
+}
+
+async function chooseLanguage(page, lang) {
+  await page.selectOption('#lang-select', lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: WAIT_MS });
+}
+
+function digits(s) {
+  return Number(String(s).replace(/[^\d]/g, ''));
+}
+
+// ---- the scenarios -----------------------------------------------------------------------------
+
+const tests = [];
+function test(name, fn) { tests.push({ name, fn }); }
+
+test('default language follows the browser, and the choice is remembered', async ({ browser, base }) => {
+  const ctx = await browser.newContext({ locale: 'fr-FR', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => document.documentElement.lang === 'fr', null, { timeout: WAIT_MS });
+  eq(await page.textContent('nav a[href="/"]'), 'Accueil', 'French navigation');
+  assert((await page.title()).includes('La coopération en chiffres'), `French title: ${await page.title()}`);
+  await chooseLanguage(page, 'zh-Hans');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans', null, { timeout: WAIT_MS });
+  eq(await page.textContent('nav a[href="/"]'), '首页', 'Chinese remembered after reload');
+  await ctx.close();
+});
+
+test('Vietnamese: search nông nghiệp, open a need, see Chinese suppliers with reasons in Vietnamese', async ({ browser, base }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/marketplace`);
+  await chooseLanguage(page, 'vi');
+  await page.fill('#market-q', 'nông nghiệp');
+  await page.press('#market-q', 'Enter');
+  await page.waitForURL(/q=n%C3%B4ng/, { timeout: WAIT_MS });
+  await settle(page);
+  // snippets highlight the query words
+  assert(await page.locator('[data-testid="profile-results"] .snippet mark').count() > 0, 'highlighted snippets');
+  // narrow to needs with the facet
+  await page.click('button[data-facet="kind"][data-value="request"]');
+  await page.waitForURL(/kind=request/, { timeout: WAIT_MS });
+  await settle(page);
+  const kinds = await page.$$eval('[data-testid="profile-results"] > li', (lis) => lis.map((li) => li.dataset.kind));
+  assert(kinds.length > 0 && kinds.every((k) => k === 'request'), `only needs after the facet: ${kinds}`);
+  // open the first Vietnamese need
+  const first = page.locator('[data-testid="profile-results"] > li').filter({ has: page.locator('.result-title [lang="vi"]') }).first();
+  const needId = Number(await first.getAttribute('data-profile-id'));
+  await first.locator('.result-title a').click();
+  await page.waitForURL(new RegExp(`/profiles/${needId}$`), { timeout: WAIT_MS });
+  await page.waitForSelector('[data-testid="matches"] > li', { timeout: WAIT_MS });
+  await settle(page);
+  assert((await page.title()).includes(' · hoptac'), 'page title');
+  // a Chinese supplier among the matches: an offer written in zh-Hans by an organisation in CN
+  const matches = await page.$$eval('[data-testid="matches"] > li', (lis) => lis.map((li) => ({
+    id: Number(li.dataset.profileId),
+    kind: li.dataset.kind,
+    titleLang: li.dataset.titleLang,
+    orgCountry: li.querySelector('[data-org-country]')?.getAttribute('data-org-country'),
+    reasonKinds: [...li.querySelectorAll('.reason-kind')].map((e) => e.textContent),
+    concepts: [...li.querySelectorAll('.chip-concept')].map((e) => e.firstChild?.textContent ?? ''),
+    country: [...li.querySelectorAll('.chip-country')].map((e) => e.textContent),
+  })));
+  const chinese = matches.filter((m) => m.kind === 'offer' && m.titleLang === 'zh-Hans' && m.orgCountry === 'CN');
+  assert(chinese.length > 0, `a Chinese supplier among the matches: ${JSON.stringify(matches)}`);
+  // the reasons are the API's, in Vietnamese
+  const expected = await api(base, `profiles/${needId}/matches?lang=vi&limit=10`, { lang: 'vi' });
+  const c = chinese[0];
+  const apiItem = expected.items.find((i) => i.profile.id === c.id);
+  assert(apiItem, 'the match is in the API answer');
+  eq(c.concepts, apiItem.reasons.filter((r) => r.kind === 'concept').map((r) => r.label), 'concept reasons shown as the API gives them in vi');
+  assert(c.reasonKinds.includes('Chủ đề chung'), `reason headings in Vietnamese: ${c.reasonKinds}`);
+  if (apiItem.reasons.some((r) => r.kind === 'country')) assert(c.country.some((x) => x.includes('Việt Nam')), `country reason in Vietnamese: ${c.country}`);
+  // the title is marked with its language, and the badge says so
+  assert(await page.locator(`[data-profile-id="${c.id}"] .result-title span[lang="zh-Hans"]`).count() === 1, 'lang attribute on the Chinese title');
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-vi-matches-desktop.png'), fullPage: true });
+  // express interest: kept locally, offered as an e-mail
+  await page.fill('#int-name', 'Nguyễn Văn An');
+  await page.fill('#int-email', 'an@example.vn');
+  await page.fill('#int-msg', 'Chúng tôi quan tâm.');
+  await page.click('.interest button[type="submit"]');
+  const mail = await page.getAttribute('.interest a[href^="mailto:"]', 'href', { timeout: WAIT_MS });
+  assert(mail.includes(encodeURIComponent('Nguyễn Văn An')), 'mailto body');
+  await ctx.close();
+});
+
+test('Chinese dashboard: the figures shown equal the API', async ({ browser, base }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/`);
+  await chooseLanguage(page, 'zh-Hans');
+  await page.waitForSelector('[data-testid="total-agreements"]', { timeout: WAIT_MS });
+  await settle(page);
+  eq(await page.textContent('h1'), '合作数据一览', 'Chinese heading');
+  const f = await api(base, 'figures', { lang: 'zh-Hans' });
+  const expected = {};
+  for (const [k, v] of Object.entries(f.totals)) expected[`total-${k}`] = v;
+  for (const [k, v] of Object.entries(f.published_profiles)) expected[`published-${k}`] = v;
+  const series = {
+    agreements_per_year: 'year', sessions_per_year: 'year', participants_per_year: 'year', participants_per_country: 'country',
+    participants_per_locality: 'locality', cases_per_domain: 'domain', projects_per_stage: 'stage',
+  };
+  for (const [name, key] of Object.entries(series)) for (const item of f[name]) expected[`fig-${name}-${item[key]}`] = item.count;
+  const shown = await page.$$eval('[data-testid^="total-"], [data-testid^="published-"], [data-testid^="fig-"]',
+    (els) => els.map((e) => [e.dataset.testid, e.textContent]));
+  const actual = {};
+  for (const [id, text] of shown) actual[id] = Number(text.replace(/[^\d]/g, ''));
+  const sortObj = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  eq(sortObj(actual), sortObj(expected), 'every figure on the dashboard equals the API');
+  assert(Object.keys(expected).length > 20, 'a real number of figures');
+  // the charts are drawn (ECharts canvases), one per figure card
+  await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length >= 6, null, { timeout: WAIT_MS });
+  await ctx.close();
+});
+
+test('forms: create an organisation and a profile, server validation in French next to the field', async ({ browser, base, token }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/directory`);
+  await chooseLanguage(page, 'fr');
+  // the token, through the settings dialog
+  await page.click('.settings-btn');
+  await page.fill('#settings-token', token);
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector('dialog .alert-success', { timeout: WAIT_MS });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog', { state: 'hidden', timeout: WAIT_MS });
+  await page.click('a[href="/organisations/new"]');
+  await page.waitForURL(/\/organisations\/new$/, { timeout: WAIT_MS });
+  const code = `hx${Date.now() % 100000}`;
+  const orgName = `Hợp tác xã Thủy sản Thử nghiệm ${code}`;
+  await page.fill('#f-name', orgName);
+  await page.selectOption('#f-kind', 'cooperative');
+  await page.fill('#f-country', 'XX');
+  await page.fill('#f-locality', 'Cà Mau');
+  await page.click('form.record-form button[type="submit"]');
+  const err = page.locator('[data-testid="error-country"]');
+  await err.waitFor({ timeout: WAIT_MS });
+  const msg = (await err.textContent()).trim();
+  assert(/code pays/i.test(msg), `the server's French message next to the field: ${msg}`);
+  eq(await page.getAttribute('#f-country', 'aria-invalid'), 'true', 'aria-invalid on the bad field');
+  assert((await page.getAttribute('#f-country', 'aria-describedby')).includes('f-country-error'), 'error described');
+  assert(await page.locator('[data-testid="error-summary"]').isVisible(), 'error summary');
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-form-error-desktop.png'), fullPage: true });
+  await page.fill('#f-country', 'VN');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(/\/organisations\/\d+$/, { timeout: WAIT_MS });
+  await settle(page);
+  assert((await page.textContent('h1')).includes(orgName), 'the new organisation page');
+  const orgId = Number(/\/organisations\/(\d+)$/.exec(page.url())[1]);
+  // a need for it
+  await page.click(`a[href="/profiles/new?organisation=${orgId}"]`);
+  await page.waitForURL(/\/profiles\/new/, { timeout: WAIT_MS });
+  await page.waitForFunction((id) => document.querySelector('#f-organisation')?.value === String(id), orgId, { timeout: WAIT_MS });
+  await page.selectOption('#f-kind', 'request');
+  const title = `Cần hệ thống AI giám sát ao nuôi tôm ${code}`;
+  await page.fill('#f-title', title);
+  await page.fill('#f-summary', 'Hợp tác xã cần cảm biến và trí tuệ nhân tạo để cảnh báo sớm oxy hòa tan thấp trong ao nuôi tôm.');
+  await page.fill('#f-target_countries', 'CN, XX');
+  await page.selectOption('#f-status', 'published');
+  await page.click('form.record-form button[type="submit"]');
+  await page.locator('[data-testid="error-target_countries"]').waitFor({ timeout: WAIT_MS });
+  await page.fill('#f-target_countries', 'CN');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(/\/profiles\/\d+$/, { timeout: WAIT_MS });
+  const profileId = Number(/\/profiles\/(\d+)$/.exec(page.url())[1]);
+  await page.waitForSelector('h1 [lang="vi"]', { timeout: WAIT_MS });
+  // found by search
+  await page.goto(`${base}/marketplace`);
+  await page.fill('#market-q', code);
+  await page.press('#market-q', 'Enter');
+  await page.waitForSelector(`[data-testid="profile-results"] > li[data-profile-id="${profileId}"]`, { timeout: WAIT_MS });
+  // and edited
+  await page.goto(`${base}/profiles/${profileId}/edit`);
+  await page.waitForFunction(() => document.querySelector('#f-title')?.value, null, { timeout: WAIT_MS });
+  await page.fill('#f-deadline', '2027-06-30');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(new RegExp(`/profiles/${profileId}$`), { timeout: WAIT_MS });
+  const rec = await api(base, `profiles/${profileId}`, { token });
+  eq([rec.deadline, rec.version, rec.title.text], ['2027-06-30', 2, title], 'the edit is saved');
+  await ctx.close();
+});
+
+test('import: progress and the rejected line', async ({ browser, base, token }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  await ctx.addInitScript((t) => sessionStorage.setItem('hoptac.token', t), token);
+  const page = await ctx.newPage();
+  await page.goto(`${base}/import`);
+  await settle(page);
+  const lines = [
+    { type: 'organisation', ref: 'bt-org-1', name: 'Công ty Thử nghiệm Nhập liệu', kind: 'enterprise', country: 'VN' },
+    { type: 'organisation', ref: 'bt-org-2', name: '南宁导入测试公司', kind: 'enterprise', country: 'XX' },
+    { type: 'organisation', ref: 'bt-org-3', name: 'Import test SARL', kind: 'enterprise', country: 'FR' },
+  ];
+  const bad = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+  await page.setInputFiles('#import-file', { name: 'partners.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bad) });
+  await page.click('.import-form button[type="submit"]');
+  await page.waitForSelector('[data-testid="import-rejected"]', { timeout: WAIT_MS });
+  eq(await page.getAttribute('[data-testid="import-progress"]', 'value'), '100', 'upload progress complete');
+  const rows = await page.$$eval('[data-testid="import-rejected"] tbody tr', (trs) => trs.map((tr) => ({
+    line: tr.dataset.line, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+  })));
+  eq(rows.length, 1, 'one rejected line');
+  eq(rows[0].line, '2', 'line 2 rejected');
+  assert(rows[0].cells[1] === 'country' && rows[0].cells[3].includes('南宁导入测试公司'), `the rejected line and field: ${JSON.stringify(rows)}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-import-rejected-desktop.png'), fullPage: true });
+  // nothing was written
+  const none = await api(base, 'organisations?ref=bt-org-1');
+  eq(none.items.length, 0, 'all or nothing');
+  // fixed, as CSV this time
+  const csv = 'ref,name,kind,country,locality\nbt-org-1,Công ty Thử nghiệm Nhập liệu,enterprise,VN,Hà Nội\nbt-org-2,"南宁导入测试公司, 有限",enterprise,CN,Nanning\n';
+  await page.setInputFiles('#import-file', { name: 'partners.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.selectOption('#import-type', 'organisation');
+  await page.click('.import-form button[type="submit"]');
+  await page.waitForSelector('[data-testid="import-done"]', { timeout: WAIT_MS });
+  assert((await page.textContent('[data-testid="import-done"]')).includes('2'), 'two records imported');
+  const got = await api(base, 'organisations?ref=bt-org-2');
+  eq(got.items[0]?.name?.text, '南宁导入测试公司, 有限', 'CSV quoted cell');
+  await ctx.close();
+});
+
+test('keyboard: skip link, menu on a phone, focus after navigation', async ({ browser, base }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/`);
+  await settle(page);
+  await page.keyboard.press('Tab');
+  eq(await page.evaluate(() => document.activeElement?.className), 'skip-link', 'the skip link comes first');
+  await page.keyboard.press('Enter');
+  eq(await page.evaluate(() => document.activeElement?.id), 'page-title', 'skip link moves focus to the heading');
+  assert(!(await page.isVisible('#site-nav a[href="/cases"]')), 'nav collapsed on a phone');
+  await page.focus('.menu-btn');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#site-nav a[href="/cases"]', { state: 'visible', timeout: WAIT_MS });
+  await page.focus('#site-nav a[href="/cases"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/cases$/, { timeout: WAIT_MS });
+  await page.waitForFunction(() => document.activeElement?.id === 'page-title', null, { timeout: WAIT_MS });
+  eq(await page.title(), 'Library of AI application cases · hoptac', 'document.title per page');
+  // the focus ring is visible
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== 'none', `a visible focus indicator (${outline})`);
+  // no horizontal overflow on a phone, even in Vietnamese and French
+  for (const lang of ['vi', 'fr']) {
+    await chooseLanguage(page, lang);
+    for (const path of ['/', '/marketplace', '/agreements', '/projects', '/documents/1']) {
+      await page.goto(`${base}${path}`);
+      await settle(page);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert(over <= 1, `${path} in ${lang} overflows the phone screen by ${over}px`);
+    }
+  }
+  await ctx.close();
+});
+
+test('documents: the seed article with title, date, source and body', async ({ browser, base }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  const docs = await api(base, 'documents?ref=doc-seed-vna-2026-03-10');
+  const seed = docs.items[0];
+  assert(seed, 'the seed document exists');
+  await page.goto(`${base}/documents`);
+  await settle(page);
+  await page.click(`a[href="/documents/${seed.id}"]`);
+  await page.waitForURL(new RegExp(`/documents/${seed.id}$`), { timeout: WAIT_MS });
+  await settle(page);
+  eq(await page.textContent('h1 [lang="fr"]'), seed.title.text, 'the French title, marked fr');
+  eq(await page.textContent('[data-testid="doc-date"]'), 'March 10, 2026', 'the date, formatted for the reader');
+  eq(await page.textContent('[data-testid="doc-source"]'), seed.source, 'the source');
+  const body = await page.textContent('.doc-body .prose');
+  assert(body.includes('Guangxi') && body.length > 1000, 'the body');
+  await ctx.close();
+});
+
+// Every main page, at phone and desktop width: a screenshot and an axe-core check.
+const PAGES = [
+  ['home', '/'],
+  ['directory', '/directory'],
+  ['organisation', '/organisations/8'],
+  ['marketplace', '/marketplace?q=n%C3%B4ng%20nghi%E1%BB%87p'],
+  ['profile', '/profiles/40'],
+  ['cases', '/cases'],
+  ['agreements', '/agreements'],
+  ['projects', '/projects'],
+  ['training', '/training'],
+  ['documents', '/documents'],
+  ['document', '/documents/1'],
+  ['import', '/import'],
+  ['organisation-form', '/organisations/new'],
+  ['profile-form', '/profiles/new'],
+];
+
+for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`accessibility (axe-core) and screenshots, ${vpName}`, async ({ browser, base, token }) => {
+    // bypassCSP: the server's CSP (rightly) forbids inline scripts, and axe-core is injected as one.
+    const ctx = await browser.newContext({ bypassCSP: true, locale: vpName === 'phone' ? 'vi-VN' : 'zh-CN', viewport, isMobile: vpName === 'phone', hasTouch: vpName === 'phone' });
+    await ctx.addInitScript((t) => sessionStorage.setItem('hoptac.token', t), token);
+    const page = await ctx.newPage();
+    const problems = [];
+    const consoleErrors = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+    for (const [name, path] of PAGES) {
+      await page.goto(`${base}${path}`);
+      await settle(page);
+      if (name === 'home') await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length >= 6, null, { timeout: WAIT_MS });
+      const title = await page.title();
+      assert(title.endsWith(' · hoptac'), `${name}: document.title "${title}"`);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}-${vpName}.png`), fullPage: true });
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      for (const v of result) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${name}: [${v.impact}] ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (over > 1) problems.push(`${name}: overflows horizontally by ${over}px`);
+    }
+    assert(problems.length === 0, `accessibility problems:\n  ${problems.join('\n  ')}`);
+    assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join('\n  ')}`);
+    await ctx.close();
+  });
+}
+
+// ---- the runner --------------------------------------------------------------------------------
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const watchdog = setTimeout(async () => {
+    console.error(`browser tests: over ${TOTAL_TIMEOUT_MS / 1000} s, giving up`);
+    await stopServer();
+    process.exit(3);
+  }, TOTAL_TIMEOUT_MS);
+  const started = Date.now();
+  const { base, token } = await startServer();
+  console.log(`server at ${base} (demo data), Chromium ${CHROMIUM}`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !headed,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'].filter((a) => !(headed && a === '--headless')),
+    timeout: 30_000,
+  });
+  let passed = 0;
+  let failed = 0;
+  const report = [];
+  for (const t of tests) {
+    if (only && !only.some((o) => t.name.toLowerCase().includes(o.toLowerCase()))) continue;
+    const t0 = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        t.fn({ browser, base, token }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS); }),
+      ]);
+      passed++;
+      const line = `ok   ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`;
+      console.log(line);
+      report.push(line);
+    } catch (e) {
+      failed++;
+      const line = `FAIL ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n     ${String(e?.stack ?? e).split('\n').slice(0, 12).join('\n     ')}`;
+      console.log(line);
+      report.push(line);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  await browser.close().catch(() => {});
+  await stopServer();
+  clearTimeout(watchdog);
+  const summary = `${passed} passed, ${failed} failed`;
+  writeFileSync(join(ARTIFACTS, 'report.txt'), `${report.join('\n')}\n${summary} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  console.log(`browser tests: ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${ARTIFACTS}`);
+  console.log(summary);
+  process.exit(failed ? 1 : 0);
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await stopServer(); process.exit(130); });
+process.on('uncaughtException', async (e) => { console.error(e); await stopServer(); process.exit(2); });
+main().catch(async (e) => { console.error(e); await stopServer(); process.exit(2); });
