@@ -118,10 +118,10 @@ export function ProblemSummary({ title, detail, fieldErrors, fieldLabels, other 
           <li key={f}>
             <a href={`#f-${f}`} onClick={(e) => { e.preventDefault(); document.getElementById(`f-${f}`)?.focus(); }}>
               {fieldLabels[f] ? t(fieldLabels[f]) : f}
-            </a>: {msg}
+            </a>{t('common.colon')}{msg}
           </li>
         ))}
-        {other.map((e, i) => <li key={`o${i}`}>{e.field ? `${e.field}: ` : ''}{e.message}</li>)}
+        {other.map((e, i) => <li key={`o${i}`}>{e.field ? `${e.field}${t('common.colon')}` : ''}{e.message}</li>)}
       </ul>
     </div>
   );

@@ -45,8 +45,8 @@ export function DocumentPage({ id }: { id: number }) {
         <h1 id="page-title" tabIndex={-1}><Ml text={d.title} /></h1>
         <Translation text={d.title} />
         <p class="meta">
-          {d.date && <span>{t('documents.date')}: <time dateTime={d.date} data-testid="doc-date">{formatDate(d.date, lang, 'long')}</time></span>}
-          {d.source && <span>· {t('documents.source')}: <span data-testid="doc-source">{d.source}</span></span>}
+          {d.date && <span>{t('documents.date')}{t('common.colon')}<time dateTime={d.date} data-testid="doc-date">{formatDate(d.date, lang, 'long')}</time></span>}
+          {d.source && <span>· {t('documents.source')}{t('common.colon')}<span data-testid="doc-source">{d.source}</span></span>}
           {d.url && <span>· <a href={d.url} rel="external noopener" target="_blank">{t('documents.original_link')}</a></span>}
         </p>
       </header>

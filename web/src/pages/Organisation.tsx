@@ -40,6 +40,13 @@ export function OrganisationPage({ id }: { id: number }) {
       </PageHeader>
       <Translation text={o.name} />
       <div class="record-grid">
+        {o.description && (
+          <div class="card">
+            <h2 class="card-title">{t('org.description')} <LangBadge tag={o.description.lang} /></h2>
+            <Paragraphs text={o.description} />
+            <Translation text={o.description} />
+          </div>
+        )}
         <div class="card">
           <DefList items={[
             ['org.kind', tEnum('orgkind', o.kind)],
@@ -48,13 +55,6 @@ export function OrganisationPage({ id }: { id: number }) {
             ['org.website', o.website ? <a href={o.website} rel="external noopener" target="_blank">{o.website}</a> : ''],
           ]} />
         </div>
-        {o.description && (
-          <div class="card">
-            <h2 class="card-title">{t('org.description')} <LangBadge tag={o.description.lang} /></h2>
-            <Paragraphs text={o.description} />
-            <Translation text={o.description} />
-          </div>
-        )}
       </div>
 
       {related.error && <ErrorBox error={related.error} retry={related.reload} />}
@@ -125,7 +125,7 @@ function CaseList({ cases, other }: { cases: Case[]; other: 'supplier' | 'adopte
         <li key={c.id} class="card result">
           <p class="meta">{c.domain && <Tag>{tEnum('domain', c.domain)}</Tag>}{c.year && <span>{c.year}</span>}</p>
           <h3 class="result-title"><a href={`/cases?case=${c.id}`}><Ml text={c.title} /></a></h3>
-          {c[other] && <p class="muted">{t(other === 'adopter' ? 'cases.adopter' : 'cases.supplier')}: <OrgLink id={c[other]} /></p>}
+          {c[other] && <p class="muted">{t(other === 'adopter' ? 'cases.adopter' : 'cases.supplier')}{t('common.colon')}<OrgLink id={c[other]} /></p>}
         </li>
       ))}
     </ul>

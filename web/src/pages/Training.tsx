@@ -25,9 +25,9 @@ export function TrainingPage() {
             <h2 id={`prog-${p.id}`}><Ml text={p.title} /></h2>
             <Translation text={p.title} />
             <p class="meta">
-              {p.provider && <span>{t('training.provider')}: <OrgLink id={p.provider} /></span>}
-              {p.language && <span>· {t('training.language')}: {languageName(p.language, lang)}</span>}
-              {p.target_countries?.length ? <span>· {t('training.target')}: {p.target_countries.map((c, i) => <>{i > 0 && ', '}<Country code={c} /></>)}</span> : null}
+              {p.provider && <span>{t('training.provider')}{t('common.colon')}<OrgLink id={p.provider} /></span>}
+              {p.language && <span>· {t('training.language')}{t('common.colon')}{languageName(p.language, lang)}</span>}
+              {p.target_countries?.length ? <span>· {t('training.target')}{t('common.colon')}{p.target_countries.map((c, i) => <>{i > 0 && ', '}<Country code={c} /></>)}</span> : null}
             </p>
             {p.description && <Paragraphs text={p.description} />}
             <h3 class="sub">{t('training.sessions')}</h3>
