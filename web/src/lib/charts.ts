@@ -24,12 +24,14 @@ export interface PieSpec {
 
 export type ChartSpec = BarSpec | PieSpec;
 
-function optionFor(spec: ChartSpec): Record<string, unknown> {
+function optionFor(spec: ChartSpec, locale: string): Record<string, unknown> {
+  const nf = new Intl.NumberFormat(locale);
+  const num = (v: unknown) => (typeof v === 'number' ? nf.format(v) : String(v ?? ''));
   const base = {
     color: PALETTE,
     textStyle: { fontFamily: FONT, color: '#2b3440' },
     animationDuration: 500,
-    tooltip: { trigger: spec.kind === 'pie' ? 'item' : 'axis', confine: true, textStyle: { fontFamily: FONT } },
+    tooltip: { trigger: spec.kind === 'pie' ? 'item' : 'axis', confine: true, textStyle: { fontFamily: FONT }, valueFormatter: num },
   };
   if (spec.kind === 'pie') {
     return {
@@ -37,13 +39,13 @@ function optionFor(spec: ChartSpec): Record<string, unknown> {
       legend: { bottom: 0, type: 'scroll', textStyle: { fontFamily: FONT } },
       series: [{
         type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], avoidLabelOverlap: true,
-        label: { formatter: '{b}: {c}', fontFamily: FONT }, data: spec.data,
+        label: { formatter: (p: { name: string; value: number }) => `${p.name}: ${num(p.value)}`, fontFamily: FONT }, data: spec.data,
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
       }],
     };
   }
   const cat = { type: 'category', data: spec.categories, axisTick: { alignWithLabel: true }, axisLabel: { fontFamily: FONT, hideOverlap: true } };
-  const val = { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#e6e9ee' } }, axisLabel: { fontFamily: FONT } };
+  const val = { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#e6e9ee' } }, axisLabel: { fontFamily: FONT, formatter: num } };
   const yAxes = spec.dualAxis ? [val, { ...val, splitLine: { show: false } }] : val;
   return {
     ...base,
@@ -61,17 +63,17 @@ function optionFor(spec: ChartSpec): Record<string, unknown> {
       symbolSize: 8,
       connectNulls: false,
       label: s.type === 'line'
-        ? { show: true, position: 'top', distance: 8, fontFamily: FONT, fontWeight: 'bold', color: '#1d6b5f', backgroundColor: 'rgba(255,255,255,.85)', padding: [1, 3], borderRadius: 3 }
-        : { show: spec.horizontal || spec.categories.length <= 8, position: spec.horizontal ? 'right' : spec.dualAxis ? 'insideTop' : 'top', color: spec.dualAxis ? '#fff' : undefined, fontFamily: FONT },
+        ? { show: true, formatter: (p: { value: unknown }) => num(p.value), position: 'top', distance: 8, fontFamily: FONT, fontWeight: 'bold', color: '#1d6b5f', backgroundColor: 'rgba(255,255,255,.85)', padding: [1, 3], borderRadius: 3 }
+        : { formatter: (p: { value: unknown }) => num(p.value), show: spec.horizontal || spec.categories.length <= 8, position: spec.horizontal ? 'right' : spec.dualAxis ? 'insideTop' : 'top', color: spec.dualAxis ? '#fff' : undefined, fontFamily: FONT },
       itemStyle: { borderRadius: spec.horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
     })),
   };
 }
 
 /** Draws a chart in el; returns a function that disposes it. Redraws on resize. */
-export function drawChart(el: HTMLElement, spec: ChartSpec): () => void {
+export function drawChart(el: HTMLElement, spec: ChartSpec, locale = 'en'): () => void {
   const chart: EChartsType = init(el, undefined, { renderer: 'canvas' });
-  chart.setOption(optionFor(spec));
+  chart.setOption(optionFor(spec, locale));
   const ro = new ResizeObserver(() => chart.resize());
   ro.observe(el);
   return () => {

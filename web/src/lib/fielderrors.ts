@@ -9,8 +9,8 @@ export interface FieldError {
 /** "target_countries[1]" -> "target_countries"; "title.lang" -> "title"; "line 3: country" -> "country". */
 export function baseField(field: string): string {
   let f = field.trim();
-  const line = /^line\s+\d+\s*:\s*(.*)$/i.exec(f);
-  if (line) f = line[1];
+  const line = /^line\s+\d+\s*(?::\s*(.*))?$/i.exec(f);
+  if (line) f = line[1] ?? '';
   const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(f);
   return m ? m[0] : '';
 }

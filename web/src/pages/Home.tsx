@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, tEnum, getLang, type MessageKey } from '../i18n';
 import { api, type Figures } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
-import { countryName, formatNumber } from '../lib/format';
+import { countryName, formatNumber, intlLocale } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { ErrorBox, Loading } from '../components/common';
 import type { ChartSpec } from '../lib/charts';
@@ -28,7 +28,7 @@ function Chart({ spec, label }: { spec: ChartSpec; label: string }) {
     let dispose: (() => void) | undefined;
     let cancelled = false;
     import('../lib/charts').then(
-      (m) => { if (!cancelled && ref.current) dispose = m.drawChart(ref.current, spec); },
+      (m) => { if (!cancelled && ref.current) dispose = m.drawChart(ref.current, spec, intlLocale(getLang())); },
       () => setFailed(true),
     );
     return () => { cancelled = true; dispose?.(); };
