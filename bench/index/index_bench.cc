@@ -4,7 +4,7 @@
 //   hoptac-bench-index [--n 1000000] [--search-queries 1000] [--match-queries 1000] [--seed S]
 //                      [--engines ours,fts5,xapian,postgres] [--budget 120] [--match-cap 64]
 //                      [--tmp /tmp] [--thesaurus data/thesaurus/concepts.jsonl] [--samples K]
-//                      [--perf-phase build|search|match --perf-ctl FIFO --perf-ack FIFO]
+//                      [--perf-phase build,search,match --perf-ctl FIFO --perf-ack FIFO]
 //
 // For our index: build rate through Index::Bulk (DocInput made as app/search.cc makes them, so the
 // build includes our text analysis and concept tagging), index memory per profile
@@ -66,7 +66,7 @@ struct Options {
   fs::path tmp = fs::temp_directory_path();
   fs::path thesaurus = fs::path(HOPTAC_BENCH_SOURCE_DIR) / "data/thesaurus/concepts.jsonl";
   size_t samples = 0;
-  std::string perf_phase;  // build, search or match: the phase of our index perf should record
+  std::string perf_phase;  // build, search, match (comma-separated): the phases of our index perf records
   fs::path perf_ctl, perf_ack;
 };
 
@@ -128,7 +128,7 @@ class PerfControl {
 
  private:
   void Send(std::string_view phase, const char* command) {
-    if (phase != phase_ || !ctl_) return;
+    if (!ctl_ || ("," + phase_ + ",").find("," + std::string(phase) + ",") == std::string::npos) return;
     std::fprintf(ctl_, "%s\n", command);
     std::fflush(ctl_);
     char ack[16];
@@ -575,7 +575,9 @@ void PrintReport(const Options& o, const std::vector<SyntheticQuery>& queries, c
   }
   if (!ours) return;
   std::printf("\nTargets (DESIGN.md section 7), wall clock / CPU time:\n\n");
-  auto verdict = [](bool wall, bool cpu) { return wall && cpu ? "met" : !wall && !cpu ? "MISSED" : "met on CPU time only"; };
+  auto verdict = [](bool wall, bool cpu) {
+    return wall && cpu ? "met" : !wall && !cpu ? "MISSED" : cpu ? "met on CPU time only" : "met on wall clock only";
+  };
   for (const char* workload : {"search", "match"}) {
     const Latency& l = std::string_view(workload) == "search" ? ours->search : ours->match;
     const double limit = std::string_view(workload) == "search" ? 2000 : 10000;
