@@ -13,20 +13,28 @@ std::vector<int64_t> Ids(const SearchResult& r) {
 
 bool Has(const std::vector<int64_t>& v, int64_t id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
+// Offers in Chinese and English, needs in Vietnamese and French, a draft, two organisations.
+std::vector<DocInput> World() {
+  return {
+      Profile(1, "offer", "zh-Hans", "水稻病虫害AI智能识别系统", "农户用手机拍照识别稻飞虱、稻瘟病等病虫害。"),
+      Profile(2, "offer", "zh-Hans", "对虾养殖水质智能监测系统", "在虾塘布设溶解氧传感器，AI预测缺氧风险。"),
+      Profile(3, "request", "vi", "Cần giải pháp AI nhận diện sâu bệnh trên lúa",
+              "Nông dân Thái Bình cần ứng dụng nhận diện rầy nâu và bệnh đạo ôn trên lúa.", "VN", {"CN"}),
+      Profile(4, "request", "fr", "Surveillance de la qualité de l'eau des bassins de crevettes",
+              "Une coopérative cherche des capteurs et un modèle d'IA pour l'élevage de crevettes.", "VN", {"CN"}),
+      Profile(5, "offer", "en", "Agricultural drone spraying service",
+              "Drones spray pesticide on rice fields by the hectare.", "CN", {"VN", "LA"}),
+      Profile(6, "request", "vi", "Bản nháp: nông nghiệp thông minh", "Chưa công bố.", "VN", {}, "draft"),
+      Organisation(10, "zh-Hans", "广西智能科技有限公司", "CN", "南宁"),
+      Organisation(11, "vi", "Sở Nông nghiệp và Môi trường Lạng Sơn", "VN", "Lạng Sơn"),
+  };
+}
+
 class IndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
     index_ = TextWorld::Get().NewIndex();
-    index_->Bulk({
-        Profile(1, "offer", "zh-Hans", "水稻病虫害AI智能识别系统", "农户用手机拍照识别稻飞虱、稻瘟病等病虫害。"),
-        Profile(2, "offer", "zh-Hans", "对虾养殖水质智能监测系统", "在虾塘布设溶解氧传感器，AI预测缺氧风险。"),
-        Profile(3, "request", "vi", "Cần giải pháp AI nhận diện sâu bệnh trên lúa", "Nông dân Thái Bình cần ứng dụng nhận diện rầy nâu và bệnh đạo ôn trên lúa.", "VN", {"CN"}),
-        Profile(4, "request", "fr", "Surveillance de la qualité de l'eau des bassins de crevettes", "Une coopérative cherche des capteurs et un modèle d'IA pour l'élevage de crevettes.", "VN", {"CN"}),
-        Profile(5, "offer", "en", "Agricultural drone spraying service", "Drones spray pesticide on rice fields by the hectare.", "CN", {"VN", "LA"}),
-        Profile(6, "request", "vi", "Bản nháp: nông nghiệp thông minh", "Chưa công bố.", "VN", {}, "draft"),
-        Organisation(10, "zh-Hans", "广西智能科技有限公司", "CN", "南宁"),
-        Organisation(11, "vi", "Sở Nông nghiệp và Môi trường Lạng Sơn", "VN", "Lạng Sơn"),
-    });
+    index_->Bulk(World());
   }
   SearchResult Search(SearchQuery q) {
     auto r = index_->Search(q);
@@ -154,16 +162,7 @@ TEST_F(IndexTest, ReasonLabelsFollowTheRequestedLanguage) {
 TEST_F(IndexTest, RebuildGivesTheSameAnswers) {
   auto before = Search({.q = "AI nông nghiệp"});
   auto rebuilt = TextWorld::Get().NewIndex();
-  rebuilt->Bulk({
-      Profile(1, "offer", "zh-Hans", "水稻病虫害AI智能识别系统", "农户用手机拍照识别稻飞虱、稻瘟病等病虫害。"),
-      Profile(2, "offer", "zh-Hans", "对虾养殖水质智能监测系统", "在虾塘布设溶解氧传感器，AI预测缺氧风险。"),
-      Profile(3, "request", "vi", "Cần giải pháp AI nhận diện sâu bệnh trên lúa", "Nông dân Thái Bình cần ứng dụng nhận diện rầy nâu và bệnh đạo ôn trên lúa.", "VN", {"CN"}),
-      Profile(4, "request", "fr", "Surveillance de la qualité de l'eau des bassins de crevettes", "Une coopérative cherche des capteurs et un modèle d'IA pour l'élevage de crevettes.", "VN", {"CN"}),
-      Profile(5, "offer", "en", "Agricultural drone spraying service", "Drones spray pesticide on rice fields by the hectare.", "CN", {"VN", "LA"}),
-      Profile(6, "request", "vi", "Bản nháp: nông nghiệp thông minh", "Chưa công bố.", "VN", {}, "draft"),
-      Organisation(10, "zh-Hans", "广西智能科技有限公司", "CN", "南宁"),
-      Organisation(11, "vi", "Sở Nông nghiệp và Môi trường Lạng Sơn", "VN", "Lạng Sơn"),
-  });
+  rebuilt->Bulk(World());
   auto after = rebuilt->Search({.q = "AI nông nghiệp"});
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(Ids(before), Ids(*after));
