@@ -55,11 +55,16 @@ int main(int argc, char** argv) {
   hoptac::http::ServerOptions options{.port = 0, .access_log = "off"};
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--port") options.port = static_cast<uint16_t>(std::atoi(value.c_str()));
-    else if (flag == "--io-threads") options.io_threads = std::atoi(value.c_str());
-    else if (flag == "--worker-threads") options.worker_threads = std::atoi(value.c_str());
-    else if (flag == "--access-log") options.access_log = value;
-    else if (flag == "--web-root") options.web_root = value;
+    if (flag == "--port")
+      options.port = static_cast<uint16_t>(std::atoi(value.c_str()));
+    else if (flag == "--io-threads")
+      options.io_threads = std::atoi(value.c_str());
+    else if (flag == "--worker-threads")
+      options.worker_threads = std::atoi(value.c_str());
+    else if (flag == "--access-log")
+      options.access_log = value;
+    else if (flag == "--web-root")
+      options.web_root = value;
     else {
       std::cerr << "usage: hoptac-bench-http-server [--port N] [--io-threads N] [--worker-threads N]"
                    " [--access-log off|-|FILE] [--web-root DIR] [--write-body FILE]\n";

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -21,8 +23,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "http/internal/access_log.h"
 #include "http/internal/server_context.h"
@@ -80,8 +80,8 @@ Status Server::Impl::Listen() {
   }
   acceptor.emplace(lanes[0]->ioc);
   auto fail = [&](const char* what) {
-    Status status = Status::Unavailable(
-        fmt::format("cannot listen on {}:{} ({}): {}", o.host, o.port, what, ec.message()));
+    Status status =
+        Status::Unavailable(fmt::format("cannot listen on {}:{} ({}): {}", o.host, o.port, what, ec.message()));
     acceptor.reset();
     return status;
   };

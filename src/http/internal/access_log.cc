@@ -58,8 +58,8 @@ std::string AccessLog::Format(const AccessRecord& r) {
   } else {
     AppendJsonString(line, RedactTarget(r.target));
   }
-  fmt::format_to(std::back_inserter(line), ",\"status\":{},\"bytes\":{},\"duration_us\":{}}}", r.status,
-                 r.bytes, r.duration_us);
+  fmt::format_to(std::back_inserter(line), ",\"status\":{},\"bytes\":{},\"duration_us\":{}}}", r.status, r.bytes,
+                 r.duration_us);
   return line;
 }
 

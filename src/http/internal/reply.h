@@ -18,7 +18,9 @@ struct Reply {
   Reply() = default;
   explicit Reply(Response r) : response(std::move(r)) {}
 
-  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(response.body); }
+  std::string_view Body() const {
+    return shared_body ? std::string_view(*shared_body) : std::string_view(response.body);
+  }
 };
 
 }  // namespace hoptac::http::internal

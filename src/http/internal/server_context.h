@@ -18,8 +18,8 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "http/internal/access_log.h"
@@ -34,8 +34,8 @@ struct Lane {
   // Only touched on this lane's thread. Declared before `ioc` so that it outlives the session
   // frames that ~io_context may destroy (they unregister themselves).
   std::unordered_set<Session*> sessions;
-  AccessLog::Batch log_batch;                           // access log lines from this thread
-  boost::asio::steady_timer* log_timer = nullptr;       // the periodic flush, while it runs
+  AccessLog::Batch log_batch;                      // access log lines from this thread
+  boost::asio::steady_timer* log_timer = nullptr;  // the periodic flush, while it runs
   boost::asio::io_context ioc{1};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
   std::thread thread;

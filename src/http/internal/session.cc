@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -24,8 +26,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "http/internal/access_log.h"
 #include "http/internal/reply.h"
@@ -58,7 +58,7 @@ struct Session {
   beast::tcp_stream stream;
   beast::flat_buffer buffer;
   std::string remote;
-  std::string head;    // the response header being written, reused across requests
+  std::string head;  // the response header being written, reused across requests
   Lane* lane = nullptr;
   bool idle = false;  // waiting for the first byte of the next request
 };
@@ -80,8 +80,7 @@ struct Clock {
   std::chrono::system_clock::time_point wall = std::chrono::system_clock::now();
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   int64_t ElapsedMicros() const {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
-        .count();
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
   }
 };
 
@@ -148,9 +147,7 @@ bool IsHtmlLike(std::string_view content_type) {
   return content_type.starts_with("text/html") || content_type.starts_with("image/svg+xml");
 }
 
-Reply Internal() {
-  return Reply(Problem(500, "Internal Server Error", "The server failed to handle the request."));
-}
+Reply Internal() { return Reply(Problem(500, "Internal Server Error", "The server failed to handle the request.")); }
 
 // Runs `work` (moved from) on the worker pool and resumes the awaiting coroutine on its own
 // executor with the result. Not a coroutine itself, and it takes `work` by reference, so the
@@ -177,9 +174,8 @@ struct WorkerInitiation {
         }
       }
       auto executor = net::get_associated_executor(handler);
-      net::post(executor, [handler = std::move(handler), reply = std::move(reply)]() mutable {
-        handler(std::move(reply));
-      });
+      net::post(executor,
+                [handler = std::move(handler), reply = std::move(reply)]() mutable { handler(std::move(reply)); });
     });
   }
 };
@@ -230,7 +226,11 @@ bool TransportOwned(std::string_view name) {
 }
 
 // Sent instead of a reply whose status is not an HTTP status code (a dispatcher bug).
-const Response kBadStatus = Problem(500, "Internal Server Error", "The server produced an invalid status code.");
+const Response& BadStatus() {
+  static const Response response =
+      Problem(500, "Internal Server Error", "The server produced an invalid status code.");
+  return response;
+}
 
 struct WriteResult {
   bool ok = false;
@@ -238,7 +238,8 @@ struct WriteResult {
 };
 
 bool IsTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 // A dispatcher's header must not be able to split the response.
@@ -257,10 +258,10 @@ void AppendHeader(std::string& out, std::string_view name, std::string_view valu
 
 // Serialises the header block ourselves (one string, no per-field allocations) and writes it and
 // the body with one gathered write.
-awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& reply, unsigned version,
-                                  bool keep_alive, bool head, std::string_view request_id) {
+awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& reply, unsigned version, bool keep_alive,
+                                  bool head, std::string_view request_id) {
   const bool valid = reply.response.status >= 100 && reply.response.status <= 599;
-  const Response& r = valid ? reply.response : kBadStatus;
+  const Response& r = valid ? reply.response : BadStatus();
   const std::string_view body = valid ? reply.Body() : std::string_view(r.body);
   std::string& out = s.head;
   out.clear();
@@ -313,19 +314,18 @@ awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& r
   co_return result;
 }
 
-void Log(ServerContext& ctx, const Session& s, const Clock& clock, const LogInfo& info, int status,
-         uint64_t bytes) {
+void Log(ServerContext& ctx, const Session& s, const Clock& clock, const LogInfo& info, int status, uint64_t bytes) {
   if (ctx.access_log == nullptr) return;
   ctx.access_log->Append(s.lane->log_batch, AccessRecord{
-      .time = clock.wall,
-      .request_id = info.request_id,
-      .remote = s.remote,
-      .method = info.method,
-      .target = info.target,
-      .status = status,
-      .bytes = bytes,
-      .duration_us = clock.ElapsedMicros(),
-  });
+                                                .time = clock.wall,
+                                                .request_id = info.request_id,
+                                                .remote = s.remote,
+                                                .method = info.method,
+                                                .target = info.target,
+                                                .status = status,
+                                                .bytes = bytes,
+                                                .duration_us = clock.ElapsedMicros(),
+                                            });
 }
 
 // Half-closes, then reads and discards what the client still sends for a moment, so that our
@@ -366,8 +366,8 @@ Response PayloadTooLarge(size_t limit) {
 }
 
 // Reacts to a failed read; always ends the connection.
-awaitable<void> OnReadError(ServerContext& ctx, Session& s, const Clock& clock, LogInfo& info,
-                            const error_code& ec, size_t body_limit) {
+awaitable<void> OnReadError(ServerContext& ctx, Session& s, const Clock& clock, LogInfo& info, const error_code& ec,
+                            size_t body_limit) {
   if (ec == beast::error::timeout) {
     // tcp_stream has already closed the socket; a partial request timed out.
     if (info.request_id.empty()) info.request_id = NextRequestId(ctx);
@@ -471,7 +471,7 @@ awaitable<bool> ServeOne(ServerContext& ctx, Session& s) {
   const bool keep_alive = message.keep_alive() && !ctx.stopping.load(std::memory_order_acquire);
   WriteResult written = co_await WriteReply(ctx, s, reply, version, keep_alive, head, info.request_id);
   Log(ctx, s, clock, info, reply.response.status, written.body_bytes);
-  co_return written.ok && keep_alive;
+  co_return written.ok&& keep_alive;
 }
 
 awaitable<void> Serve(ServerContext& ctx, Session& s) {
@@ -487,8 +487,8 @@ awaitable<void> Serve(ServerContext& ctx, Session& s) {
       const int idle_seconds = first ? ctx.options.read_timeout_seconds : ctx.options.keep_alive_seconds;
       s.stream.expires_after(std::chrono::seconds(idle_seconds));
       s.idle = true;
-      size_t n = co_await s.stream.async_read_some(s.buffer.prepare(kReadChunk),
-                                                   net::redirect_error(use_awaitable, ec));
+      size_t n =
+          co_await s.stream.async_read_some(s.buffer.prepare(kReadChunk), net::redirect_error(use_awaitable, ec));
       s.idle = false;
       if (ec) break;
       s.buffer.commit(n);

@@ -60,9 +60,7 @@ bool HasHiddenSegment(std::string_view path) {
 
 Reply MakeReply(const StaticFiles::Route& route, const StaticRequest& request);
 
-Reply NotFound() {
-  return Reply(Problem(404, "Not Found", "There is no file at this path."));
-}
+Reply NotFound() { return Reply(Problem(404, "Not Found", "There is no file at this path.")); }
 
 }  // namespace
 
@@ -105,8 +103,7 @@ Reply MakeReply(const StaticFiles::Route& route, const StaticRequest& request) {
 
 }  // namespace
 
-Result<std::unique_ptr<StaticFiles>> StaticFiles::Open(const std::string& web_root,
-                                                       StaticFilesOptions options) {
+Result<std::unique_ptr<StaticFiles>> StaticFiles::Open(const std::string& web_root, StaticFilesOptions options) {
   std::error_code ec;
   fs::path root = fs::canonical(fs::path(web_root), ec);
   if (ec || !fs::is_directory(root, ec)) {
@@ -115,8 +112,7 @@ Result<std::unique_ptr<StaticFiles>> StaticFiles::Open(const std::string& web_ro
   return std::unique_ptr<StaticFiles>(new StaticFiles(std::move(root), options));
 }
 
-StaticFiles::StaticFiles(fs::path root, StaticFilesOptions options)
-    : root_(std::move(root)), options_(options) {}
+StaticFiles::StaticFiles(fs::path root, StaticFilesOptions options) : root_(std::move(root)), options_(options) {}
 
 StaticFiles::~StaticFiles() = default;
 
@@ -246,9 +242,9 @@ Reply StaticFiles::Serve(const StaticRequest& request) {
     Status gz_status;
     route->gz = LoadFile(gz_path, gz_status);  // a broken .gz is ignored: the plain file still works
   }
-  route->content_type = MimeType(resolved->extension().native().empty()
-                                     ? std::string_view()
-                                     : std::string_view(resolved->extension().native()).substr(1));
+  route->content_type =
+      MimeType(resolved->extension().native().empty() ? std::string_view()
+                                                      : std::string_view(resolved->extension().native()).substr(1));
   const bool immutable = !fallback && request.path.starts_with("/assets/");
   route->cache_control = immutable ? kImmutable : kNoCache;
   route->checked_at = std::chrono::steady_clock::now();

@@ -33,7 +33,7 @@ struct StaticFilesOptions {
   size_t max_cache_bytes = 64 << 20;       // total; the cache is emptied when it would exceed it
   size_t max_cache_paths = 4096;           // URL paths remembered (SPA routes add one each)
   std::chrono::milliseconds revalidate_after{2000};
-  size_t max_file_bytes = 256 << 20;       // larger files are refused (500), never read whole
+  size_t max_file_bytes = 256 << 20;  // larger files are refused (500), never read whole
 };
 
 struct StaticRequest {
@@ -45,8 +45,7 @@ struct StaticRequest {
 class StaticFiles {
  public:
   // Fails with InvalidArgument if `web_root` is not an existing directory.
-  static Result<std::unique_ptr<StaticFiles>> Open(const std::string& web_root,
-                                                   StaticFilesOptions options = {});
+  static Result<std::unique_ptr<StaticFiles>> Open(const std::string& web_root, StaticFilesOptions options = {});
   ~StaticFiles();
 
   // The reply from memory, or nullopt if the disk must be consulted (then call Serve).

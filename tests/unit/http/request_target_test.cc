@@ -48,12 +48,12 @@ TEST(DecodeTarget, RefusesBadInput) {
   EXPECT_FALSE(DecodeTarget("").ok());
   EXPECT_FALSE(DecodeTarget("*").ok());
   EXPECT_FALSE(DecodeTarget("relative/path").ok());
-  EXPECT_FALSE(DecodeTarget("/a%00b").ok());          // encoded NUL
-  EXPECT_FALSE(DecodeTarget("/a%0Ab").ok());          // encoded control byte
-  EXPECT_FALSE(DecodeTarget("/a%FFb").ok());          // not UTF-8
-  EXPECT_FALSE(DecodeTarget("/a%C0%AFb").ok());       // overlong '/'
-  EXPECT_FALSE(DecodeTarget("/a%ED%A0%80").ok());     // surrogate
-  EXPECT_FALSE(DecodeTarget("/a%4").ok());            // truncated escape
+  EXPECT_FALSE(DecodeTarget("/a%00b").ok());       // encoded NUL
+  EXPECT_FALSE(DecodeTarget("/a%0Ab").ok());       // encoded control byte
+  EXPECT_FALSE(DecodeTarget("/a%FFb").ok());       // not UTF-8
+  EXPECT_FALSE(DecodeTarget("/a%C0%AFb").ok());    // overlong '/'
+  EXPECT_FALSE(DecodeTarget("/a%ED%A0%80").ok());  // surrogate
+  EXPECT_FALSE(DecodeTarget("/a%4").ok());         // truncated escape
   EXPECT_FALSE(DecodeTarget("/a%zz").ok());
   EXPECT_FALSE(DecodeTarget("/../etc/passwd").ok());
   EXPECT_FALSE(DecodeTarget("/%2e%2e/etc/passwd").ok());
@@ -76,7 +76,9 @@ TEST(JsonEscape, EscapesAndRepairs) {
   AppendJsonString(out, "a\"b\\c\n\x01 Việt 中");
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001 Việt 中\"");
   out.clear();
-  AppendJsonString(out, "x\xff" "y");
+  AppendJsonString(out,
+                   "x\xff"
+                   "y");
   EXPECT_EQ(out, "\"x\\ufffdy\"");
 }
 
@@ -84,9 +86,8 @@ TEST(Problem, HasRfc9457Shape) {
   Response r = Problem(413, "Payload Too Large", "The request body is larger than 10 bytes.");
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.content_type, "application/problem+json");
-  EXPECT_EQ(r.body,
-            R"({"type":"about:blank","title":"Payload Too Large","status":413,)"
-            R"("detail":"The request body is larger than 10 bytes."})");
+  EXPECT_EQ(r.body, R"({"type":"about:blank","title":"Payload Too Large","status":413,)"
+                    R"("detail":"The request body is larger than 10 bytes."})");
   Response e = Problem(422, "Unprocessable", "say \"hi\"", R"("errors":[{"field":"name"}])");
   EXPECT_EQ(e.body, R"({"type":"about:blank","title":"Unprocessable","status":422,)"
                     R"("detail":"say \"hi\"","errors":[{"field":"name"}]})");

@@ -144,8 +144,8 @@ TEST_F(ServerTest, KeepAliveAndPipelining) {
   // Three requests in one write: three answers, in order.
   std::string pipelined;
   for (int i = 0; i < 3; ++i) {
-    pipelined += "POST /echo?n=" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nab" +
-                 std::to_string(i);
+    pipelined +=
+        "POST /echo?n=" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nab" + std::to_string(i);
   }
   ASSERT_TRUE(client.WriteRaw(pipelined));
   for (int i = 0; i < 3; ++i) {
@@ -166,9 +166,8 @@ TEST_F(ServerTest, KeepAliveAndPipelining) {
 
 TEST_F(ServerTest, OversizeBodyGets413ThenServerStillServes) {
   StartServer({.max_body_bytes = 1024});
-  const std::string expected =
-      R"({"type":"about:blank","title":"Payload Too Large","status":413,)"
-      R"("detail":"The request body is larger than 1024 bytes."})";
+  const std::string expected = R"({"type":"about:blank","title":"Payload Too Large","status":413,)"
+                               R"("detail":"The request body is larger than 1024 bytes."})";
   {
     TestClient client;
     ASSERT_TRUE(client.Connect(port()));
@@ -241,8 +240,8 @@ TEST_F(ServerTest, MalformedRequestLineGets400) {
 
 TEST_F(ServerTest, OversizeHeaderGets431) {
   StartServer({.max_header_bytes = 1024});
-  std::string got = testing::RawExchange(
-      port(), "GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n");
+  std::string got =
+      testing::RawExchange(port(), "GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n");
   EXPECT_TRUE(got.starts_with("HTTP/1.1 431")) << got.substr(0, 200);
 }
 
@@ -547,8 +546,8 @@ TEST_F(StaticServerTest, ClientRoutesFallBackToIndexAndMissingFilesAre404) {
 TEST_F(StaticServerTest, RefusesTraversalHiddenFilesAndSymlinksOut) {
   for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/%2E%2E/%2E%2E/secret.txt",
                              "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/index.html%00.png"}) {
-    std::string got = testing::RawExchange(port(), std::string("GET ") + target +
-                                                       " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::string got = testing::RawExchange(
+        port(), std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(got.starts_with("HTTP/1.1 400")) << target << "\n" << got;
     EXPECT_EQ(got.find("outside the root"), std::string::npos);
   }
