@@ -63,6 +63,15 @@ run hoptac-one "http://127.0.0.1:$PORT$ONE"
 run nginx-one "http://127.0.0.1:$NGINX_PORT/one.json"
 run hoptac-list "http://127.0.0.1:$PORT$LIST"
 run nginx-list "http://127.0.0.1:$NGINX_PORT/list.json"
+# The cold path: the same list computed on a worker for every request (no response cache).
+kill "$HOPTAC_PID"; wait "$HOPTAC_PID" 2>/dev/null || true
+rm -f "$WORK/port"
+build/hoptac serve --data "$WORK/data" --listen 127.0.0.1:0 --port-file "$WORK/port" --access-log off \
+  --no-response-cache >/dev/null 2>&1 &
+HOPTAC_PID=$!
+for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+PORT=$(cat "$WORK/port")
+run hoptac-list-uncached "http://127.0.0.1:$PORT$LIST"
 awk -v a="$(cat "$WORK/rps-hoptac-one")" -v b="$(cat "$WORK/rps-nginx-one")" \
     'BEGIN{printf "ratio one profile: %.2f of nginx\n", a/b}'
 awk -v a="$(cat "$WORK/rps-hoptac-list")" -v b="$(cat "$WORK/rps-nginx-list")" \
