@@ -444,8 +444,8 @@ void BuildPool(internal::Vocabulary::Pool& pool, const text::Thesaurus& thesauru
   }
 }
 
-// A label of `c` in `lang`: the preferred one mostly, else an alternative. With `short_only`,
-// labels longer than `max_words` are avoided when the concept has a shorter one.
+// A label of `c` in `lang`: the preferred one mostly, else an alternative. With `max_words`,
+// labels longer than that are avoided when the concept has a shorter one.
 std::string LabelOf(const text::Concept& c, Lang lang, Rng& rng, size_t max_words = 0) {
   const text::ConceptLabels* labels = c.LabelsFor(kLangTags[lang]);
   if (!labels) labels = c.LabelsFor("en");

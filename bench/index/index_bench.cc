@@ -17,7 +17,9 @@
 // queries as OR of the same terms (a match: the profile's own title and summary terms, with the
 // complementary-kind filter). A reference engine runs its queries in order until they are done or
 // its time budget (--budget seconds per engine and workload) is spent; the report says how many ran.
-// Progress goes to stderr, the report (Markdown) to stdout. Exit status 1 when an answer is wrong.
+// Both the wall clock and CPU time (this thread's, plus the PostgreSQL backend's) are reported, since
+// the machines are shared. Progress goes to stderr, the report (Markdown) to stdout. Exit status 1
+// when an answer breaks a filter, a query fails, or our index answers nothing to over 1% of them.
 //
 // Profiling one phase of our index: perf record --control=fifo:ctl,ack -D -1 -- hoptac-bench-index
 // --engines ours --perf-phase search --perf-ctl ctl --perf-ack ack (perf counts only that phase).
@@ -26,17 +28,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdarg>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <unordered_set>
 #include <vector>
