@@ -49,6 +49,7 @@ void Insert(Index::State& st, const DocInput& doc, AnalysedDoc analysed) {
   if (doc.type == "profile" && doc.organisation) st.profiles_of[doc.organisation].push_back(slot);
   st.total_length += m.length;
   ++st.live;
+  st.lengths.push_back(m.length);
   st.docs.push_back(std::move(m));
 }
 
@@ -56,6 +57,7 @@ void Tombstone(Index::State& st, uint32_t slot) {
   DocMeta& m = st.docs[slot];
   if (!m.alive) return;
   m.alive = false;
+  st.lengths[slot] = -1.0f;
   --st.live;
   st.total_length -= m.length;
   st.text_bytes -= m.title.size() + m.summary.size();
@@ -86,6 +88,8 @@ void MaybeCompact(Index::State& st) {
     docs.push_back(std::move(st.docs[s]));
   }
   st.docs = std::move(docs);
+  st.lengths.clear();
+  for (const auto& m : st.docs) st.lengths.push_back(m.length);
   st.postings = 0;
   for (auto& pl : st.lists) {
     size_t w = 0;
@@ -143,6 +147,12 @@ void Index::Bulk(const std::vector<DocInput>& docs) {
     }
     MaybeCompact(st);
   }
+  // Bulk loads happen once, at start-up: give back the vectors' growth slack.
+  std::unique_lock lock(mu_);
+  for (auto& pl : state_->lists) {
+    pl.docs.shrink_to_fit();
+    pl.units.shrink_to_fit();
+  }
 }
 
 void Index::Remove(const std::string& type, int64_t id) {
@@ -178,7 +188,7 @@ IndexStats Index::Stats() const {
   s.terms = st.lists.size();
   s.postings = st.postings;
   s.text_bytes = st.text_bytes;
-  size_t bytes = st.docs.capacity() * sizeof(DocMeta);
+  size_t bytes = st.docs.capacity() * sizeof(DocMeta) + st.lengths.capacity() * sizeof(float);
   for (const auto& m : st.docs) {
     bytes += m.targets.capacity() * sizeof(uint32_t) + m.concepts.capacity() * sizeof(uint32_t);
   }

@@ -72,12 +72,13 @@ std::vector<Candidate> Evaluate(const Index::State& state, const std::vector<Que
       closed = KthScore(s.touched, s.score, k, accept, buffer) > remaining[i];
     }
     if (!closed) {
+      const float* lengths = state.lengths.data();
       for (size_t j = 0; j < pl.docs.size(); ++j) {
         uint32_t d = pl.docs[j];
-        const DocMeta& m = state.docs[d];
-        if (!m.alive) continue;
+        const float length = lengths[d];
+        if (length < 0.0f) continue;  // tombstoned
         if (s.score[d] == 0.0f) s.touched.push_back(d);
-        s.score[d] += q.weight * Bm25(q.idf, pl.units[j], m.length, avg);
+        s.score[d] += q.weight * Bm25(q.idf, pl.units[j], length, avg);
       }
     } else {
       // Galloping lookups of the found documents in the long list.
@@ -88,7 +89,7 @@ std::vector<Candidate> Evaluate(const Index::State& state, const std::vector<Que
         if (from == pl.docs.end()) break;
         if (*from != d) continue;
         size_t j = static_cast<size_t>(from - pl.docs.begin());
-        s.score[d] += q.weight * Bm25(q.idf, pl.units[j], state.docs[d].length, avg);
+        s.score[d] += q.weight * Bm25(q.idf, pl.units[j], state.lengths[d], avg);
       }
     }
   }

@@ -55,14 +55,16 @@ Result<SearchResult> Index::Search(const SearchQuery& query) const {
   };
 
   SearchResult result;
-  std::map<std::string, std::map<uint32_t, size_t>> counts;
+  // Flat counters indexed by dictionary code (code 0 = none is never reported).
+  std::vector<size_t> by_type(st.types.size()), by_kind(st.attrs.size()), by_subject(st.attrs.size()),
+      by_status(st.attrs.size()), by_country(st.countries.size());
   auto count = [&](uint32_t slot) {
     const DocMeta& m = st.docs[slot];
-    ++counts["type"][m.type];
-    if (m.kind) ++counts["kind"][m.kind];
-    if (m.subject) ++counts["subject"][m.subject];
-    if (m.status) ++counts["status"][m.status];
-    if (m.country) ++counts["country"][m.country];
+    ++by_type[m.type];
+    ++by_kind[m.kind];
+    ++by_subject[m.subject];
+    ++by_status[m.status];
+    ++by_country[m.country];
   };
 
   AnalysedQuery aq = AnalyseQuery(st, options_, query.q, "", {});
@@ -80,15 +82,16 @@ Result<SearchResult> Index::Search(const SearchQuery& query) const {
     candidates = Evaluate(st, aq.lists, want, accept, count, /*prune=*/false, &result.total);
   }
 
-  for (const auto& [facet, values] : counts) {
-    auto& out = result.facets[facet];
-    for (const auto& [code, n] : values) {
-      const std::string& name = facet == "type" ? st.types.Value(code)
-                                : facet == "country" ? st.countries.Value(code)
-                                                     : st.attrs.Value(code);
-      out[name] = n;
+  auto report = [&](const char* facet, const std::vector<size_t>& counts, const Dict& dict) {
+    for (uint32_t code = 1; code < counts.size(); ++code) {
+      if (counts[code]) result.facets[facet][dict.Value(code)] = counts[code];
     }
-  }
+  };
+  report("type", by_type, st.types);
+  report("kind", by_kind, st.attrs);
+  report("subject", by_subject, st.attrs);
+  report("status", by_status, st.attrs);
+  report("country", by_country, st.countries);
   for (size_t i = query.offset; i < candidates.size(); ++i) {
     const DocMeta& m = st.docs[candidates[i].slot];
     Hit hit{.type = st.types.Value(m.type), .id = m.id, .score = candidates[i].score};

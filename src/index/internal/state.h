@@ -67,6 +67,9 @@ struct Index::State {
   std::vector<PostingList> lists;
   std::set<std::string, std::less<>> folded_latin;  // folded Latin terms, sorted, for prefixes and typos
   std::vector<DocMeta> docs;                        // by slot
+  // The length of each slot's document, or -1 once tombstoned: the one per-document value the
+  // scoring loop reads, kept dense so a posting costs a 4-byte load rather than a DocMeta line.
+  std::vector<float> lengths;
   std::unordered_map<std::string, uint32_t> slot_of;  // "type/id" -> slot
   std::unordered_map<int64_t, std::vector<uint32_t>> profiles_of;  // organisation -> profile slots
   Dict types, attrs, countries, localities;
