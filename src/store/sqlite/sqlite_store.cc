@@ -6,6 +6,7 @@
 // last committed state without waiting for the writer. Writes never borrow a reader and reads never
 // take write_mu_, so the two cannot deadlock. The import's progress callback runs under write_mu_:
 // it may read from the store, never write to it.
+#include <sqlite3.h>
 #include <algorithm>
 #include <mutex>
 #include <utility>
@@ -332,6 +333,10 @@ Result<std::string> SqliteStore::IntegrityCheck() {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  // SQLite's memory statistics take a global mutex on every allocation; hoptac never reads them.
+  // Must run before SQLite initialises; later calls are refused harmlessly.
+  static const bool kNoMemStatus = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)kNoMemStatus;
   if (options.path.empty()) return Status::InvalidArgument("the SQLite store needs a database file path");
   const sqlite::ConnectionOptions conn_options{.synchronous_full = options.synchronous_full};
   auto writer = Connection::Open(options.path, conn_options);
