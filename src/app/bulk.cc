@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "app/app.h"
+#include "app/internal/walk.h"
 #include "app/record_json.h"
 #include "domain/validate.h"
 
@@ -105,34 +106,28 @@ Status App::ExportJsonl(const Principal& who, std::ostream& out) {
   std::map<std::string, std::unordered_map<int64_t, std::string>> refs;
   for (const auto& type : domain::Schema()) {
     auto& type_refs = refs[type.name];
-    store::ListQuery q{.type = type.name, .limit = 500};
-    while (true) {
-      auto page = store_->List(q);
-      if (!page.ok()) return page.status();
-      for (auto& record : page->items) {
-        if (!record.ref) record.ref = type.name + ":" + std::to_string(record.id);
-        type_refs[record.id] = *record.ref;
-        for (const auto& spec : type.fields) {
-          auto it = record.fields.find(spec.name);
-          if (it == record.fields.end()) continue;
-          auto to_ref = [&](domain::Value& v) {
-            if (!v.is_int()) return;
-            auto& target = refs[spec.target];
-            auto found = target.find(v.as_int());
-            v = domain::Value(found != target.end() ? found->second : spec.target + ":" + std::to_string(v.as_int()));
-          };
-          if (spec.kind == domain::FieldKind::kRef) to_ref(it->second);
-          if (spec.kind == domain::FieldKind::kRefs) for (auto& item : it->second.as_list()) to_ref(item);
-        }
-        std::string json = RecordToJson(type, record);
-        // {"id":..,"ref":..} -> {"type":"..","ref":..}: ids are the store's, not part of the export.
-        auto ref_pos = json.find(",\"ref\":");  // RecordToJson writes id first, then ref
-        if (ref_pos == std::string::npos) return Status::Internal("unexpected record JSON shape in export");
-        out << "{\"type\":\"" << type.name << "\"" << json.substr(ref_pos) << '\n';
+    HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, type.name, [&](domain::Record& record) -> Status {
+      if (!record.ref) record.ref = type.name + ":" + std::to_string(record.id);
+      type_refs[record.id] = *record.ref;
+      for (const auto& spec : type.fields) {
+        auto it = record.fields.find(spec.name);
+        if (it == record.fields.end()) continue;
+        auto to_ref = [&](domain::Value& v) {
+          if (!v.is_int()) return;
+          auto& target = refs[spec.target];
+          auto found = target.find(v.as_int());
+          v = domain::Value(found != target.end() ? found->second : spec.target + ":" + std::to_string(v.as_int()));
+        };
+        if (spec.kind == domain::FieldKind::kRef) to_ref(it->second);
+        if (spec.kind == domain::FieldKind::kRefs) for (auto& item : it->second.as_list()) to_ref(item);
       }
-      if (page->next_after_id == 0) break;
-      q.after_id = page->next_after_id;
-    }
+      std::string json = RecordToJson(type, record);
+      // {"id":..,"ref":..} -> {"type":"..","ref":..}: ids are the store's, not part of the export.
+      auto ref_pos = json.find(",\"ref\":");  // RecordToJson writes id first, then ref
+      if (ref_pos == std::string::npos) return Status::Internal("unexpected record JSON shape in export");
+      out << "{\"type\":\"" << type.name << "\"" << json.substr(ref_pos) << '\n';
+      return Status::Ok();
+    }));
   }
   out.flush();
   if (!out) return Status::Unavailable("Writing the export failed.");

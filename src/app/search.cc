@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/internal/record_cache.h"
+#include "app/internal/walk.h"
 #include "text/analyzer.h"
 #include "text/concept_tagger.h"
 #include "text/thesaurus.h"
@@ -55,14 +56,6 @@ const domain::Text* TextOf(const Record& r, const std::string& field) {
   return v && v->is_text() ? &v->as_text() : nullptr;
 }
 
-std::string StringOf(const Record& r, const std::string& field) {
-  const auto* v = r.Get(field);
-  if (!v) return {};
-  if (v->is_string()) return v->as_string();
-  if (v->is_int()) return std::to_string(v->as_int());
-  return {};
-}
-
 void AddText(index::DocInput& doc, const domain::Text* t, float weight, bool name = false) {
   if (!t) return;
   doc.parts.push_back({.text = t->text, .lang = t->lang, .weight = weight, .name = name});
@@ -87,43 +80,43 @@ index::DocInput ToDoc(const Record& r, const Record* org) {
     AddText(doc, TextOf(r, "title"), 2.0f);
     AddText(doc, TextOf(r, "summary"), 1.0f);
     SetDisplay(doc, TextOf(r, "title"), TextOf(r, "summary"));
-    doc.kind = StringOf(r, "kind");
-    doc.subject = StringOf(r, "subject");
-    doc.status = StringOf(r, "status");
-    doc.date = StringOf(r, "deadline");
+    doc.kind = FieldText(r, "kind");
+    doc.subject = FieldText(r, "subject");
+    doc.status = FieldText(r, "status");
+    doc.date = FieldText(r, "deadline");
     if (const auto* t = r.Get("target_countries"); t && t->is_list()) {
       for (const auto& c : t->as_list()) doc.target_countries.push_back(c.as_string());
     }
     if (const auto* o = r.Get("organisation"); o && o->is_int()) doc.organisation = o->as_int();
     if (org) {
       AddText(doc, TextOf(*org, "name"), 0.5f, /*name=*/true);
-      doc.country = StringOf(*org, "country");
-      doc.locality = StringOf(*org, "locality");
+      doc.country = FieldText(*org, "country");
+      doc.locality = FieldText(*org, "locality");
       if (!doc.locality.empty()) doc.parts.push_back({.text = doc.locality, .weight = 0.5f, .name = true});
     }
   } else if (r.type == "organisation") {
     AddText(doc, TextOf(r, "name"), 2.0f, /*name=*/true);
     AddText(doc, TextOf(r, "description"), 1.0f);
     SetDisplay(doc, TextOf(r, "name"), TextOf(r, "description"));
-    doc.kind = StringOf(r, "kind");
-    doc.country = StringOf(r, "country");
-    doc.locality = StringOf(r, "locality");
+    doc.kind = FieldText(r, "kind");
+    doc.country = FieldText(r, "country");
+    doc.locality = FieldText(r, "locality");
     if (!doc.locality.empty()) doc.parts.push_back({.text = doc.locality, .weight = 1.0f, .name = true});
   } else if (r.type == "case") {
     AddText(doc, TextOf(r, "title"), 2.0f);
     AddText(doc, TextOf(r, "summary"), 1.0f);
     AddText(doc, TextOf(r, "outcome"), 1.0f);
     SetDisplay(doc, TextOf(r, "title"), TextOf(r, "summary"));
-    doc.kind = StringOf(r, "domain");
-    doc.country = StringOf(r, "country");
-    doc.locality = StringOf(r, "locality");
-    doc.date = StringOf(r, "year");
+    doc.kind = FieldText(r, "domain");
+    doc.country = FieldText(r, "country");
+    doc.locality = FieldText(r, "locality");
+    doc.date = FieldText(r, "year");
     if (!doc.locality.empty()) doc.parts.push_back({.text = doc.locality, .weight = 1.0f, .name = true});
   } else if (r.type == "document") {
     AddText(doc, TextOf(r, "title"), 2.0f);
     AddText(doc, TextOf(r, "body"), 1.0f);
     SetDisplay(doc, TextOf(r, "title"), TextOf(r, "body"));
-    doc.date = StringOf(r, "date");
+    doc.date = FieldText(r, "date");
   }
   return doc;
 }
@@ -149,22 +142,15 @@ Status App::OpenSearch(const AppOptions& options) {
   std::unordered_map<int64_t, Record> orgs;
   std::vector<index::DocInput> docs;
   for (const auto& type : {"organisation", "profile", "case", "document"}) {
-    store::ListQuery q{.type = type, .limit = 500};
-    while (true) {
-      auto page = store_->List(q);
-      if (!page.ok()) return page.status();
-      for (auto& r : page->items) {
-        const Record* org = nullptr;
-        if (const auto* o = r.Get("organisation"); o && o->is_int()) {
-          auto it = orgs.find(o->as_int());
-          if (it != orgs.end()) org = &it->second;
-        }
-        docs.push_back(ToDoc(r, org));
-        if (r.type == "organisation") orgs.emplace(r.id, std::move(r));
+    HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, type, [&](Record& r) {
+      const Record* org = nullptr;
+      if (const auto* o = r.Get("organisation"); o && o->is_int()) {
+        auto it = orgs.find(o->as_int());
+        if (it != orgs.end()) org = &it->second;
       }
-      if (!page->next_after_id) break;
-      q.after_id = page->next_after_id;
-    }
+      docs.push_back(ToDoc(r, org));
+      if (r.type == "organisation") orgs.emplace(r.id, std::move(r));
+    }));
   }
   search_->index->Bulk(docs);
   std::lock_guard lock(search_->apply_mu);
@@ -237,11 +223,7 @@ void App::StartFollowing(int period_ms) {
 std::string App::ConceptLabel(const std::string& concept_id, const std::string& lang) const {
   if (!search_ || !search_->thesaurus) return concept_id;
   const text::Concept* c = search_->thesaurus->Find(concept_id);
-  if (!c) return concept_id;
-  for (const std::string& tag : {lang, std::string("en")}) {
-    if (const auto* l = c->LabelsFor(tag); l && !l->pref.empty()) return l->pref;
-  }
-  return concept_id;
+  return c ? c->PrefLabel(lang) : concept_id;
 }
 
 App::App() = default;

@@ -1,33 +1,9 @@
 // The cooperation in figures: counts computed from the records themselves (never typed in), for the
 // public dashboard.
 #include "app/app.h"
+#include "app/internal/walk.h"
 
 namespace hoptac::app {
-
-namespace {
-
-std::string Str(const domain::Record& r, const std::string& field) {
-  const auto* v = r.Get(field);
-  if (!v) return {};
-  if (v->is_string()) return v->as_string();
-  if (v->is_int()) return std::to_string(v->as_int());
-  return {};
-}
-
-// Calls `each` for every record of `type`, page by page.
-template <typename F>
-Status ForEach(store::Store& store, const std::string& type, F&& each) {
-  store::ListQuery q{.type = type, .limit = 500};
-  while (true) {
-    auto page = store.List(q);
-    if (!page.ok()) return page.status();
-    for (const auto& r : page->items) each(r);
-    if (!page->next_after_id) return Status::Ok();
-    q.after_id = page->next_after_id;
-  }
-}
-
-}  // namespace
 
 Result<Figures> App::ComputeFigures() {
   Figures f;
@@ -38,35 +14,35 @@ Result<Figures> App::ComputeFigures() {
     if (!n.ok()) return n.status();
     f.totals[type.plural] = *n;
   }
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "profile", [&](const domain::Record& r) {
-    if (Str(r, "status") == "published") ++f.published_profiles[Str(r, "kind")];
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "profile", [&](const domain::Record& r) {
+    if (FieldText(r, "status") == "published") ++f.published_profiles[FieldText(r, "kind")];
   }));
   f.totals["profiles"] = f.published_profiles["offer"] + f.published_profiles["request"];
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "agreement", [&](const domain::Record& r) {
-    std::string date = Str(r, "signed_date");
-    if (!date.empty() && Str(r, "status") != "draft") ++f.agreements_per_year[date.substr(0, 4)];
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "agreement", [&](const domain::Record& r) {
+    std::string date = FieldText(r, "signed_date");
+    if (!date.empty() && FieldText(r, "status") != "draft") ++f.agreements_per_year[date.substr(0, 4)];
   }));
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "case", [&](const domain::Record& r) {
-    std::string domain = Str(r, "domain");
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "case", [&](const domain::Record& r) {
+    std::string domain = FieldText(r, "domain");
     ++f.cases_per_domain[domain.empty() ? "other" : domain];
   }));
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "project", [&](const domain::Record& r) {
-    ++f.projects_per_stage[Str(r, "stage")];
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "project", [&](const domain::Record& r) {
+    ++f.projects_per_stage[FieldText(r, "stage")];
   }));
   std::map<int64_t, std::string> session_year;
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "session", [&](const domain::Record& r) {
-    std::string year = Str(r, "start_date").substr(0, 4);
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "session", [&](const domain::Record& r) {
+    std::string year = FieldText(r, "start_date").substr(0, 4);
     session_year[r.id] = year;
     ++f.sessions_per_year[year];
   }));
   // Participants: enrolments that were attended or completed, placed by the person's country and
   // locality. Only counts leave this function, never a person.
   std::map<int64_t, std::pair<std::string, std::string>> person_place;
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "person", [&](const domain::Record& r) {
-    person_place[r.id] = {Str(r, "country"), Str(r, "locality")};
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "person", [&](const domain::Record& r) {
+    person_place[r.id] = {FieldText(r, "country"), FieldText(r, "locality")};
   }));
-  HOPTAC_RETURN_IF_ERROR(ForEach(*store_, "enrolment", [&](const domain::Record& r) {
-    std::string status = Str(r, "status");
+  HOPTAC_RETURN_IF_ERROR(ForEachRecord(*store_, "enrolment", [&](const domain::Record& r) {
+    std::string status = FieldText(r, "status");
     if (status != "attended" && status != "completed") return;
     const auto* session = r.Get("session");
     const auto* person = r.Get("person");

@@ -18,15 +18,6 @@ constexpr float kCountryBonus = 0.05f;
 // shared concept counts more than a shared word.
 constexpr float kMatchWordWeight = 0.1f;
 
-std::string Label(const text::Thesaurus& thesaurus, const std::string& id, const std::string& lang) {
-  const text::Concept* c = thesaurus.Find(id);
-  if (!c) return id;
-  for (const std::string& tag : {lang, std::string("en")}) {
-    if (const auto* l = c->LabelsFor(tag); l && !l->pref.empty()) return l->pref;
-  }
-  return c->labels.empty() ? id : c->labels.begin()->second.pref;
-}
-
 // This list's score for one slot, or 0 when the slot is not in it.
 float Contribution(const Index::State& st, const QueryList& q, uint32_t slot) {
   const auto& docs = q.list->docs;
@@ -106,7 +97,8 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
       if ((ns == kConceptNs || ns == kAncestorNs) && options_.thesaurus) {
         r.kind = "concept";
         r.concept_id = body;
-        r.label = Label(*options_.thesaurus, body, query.lang);
+        const text::Concept* c = options_.thesaurus->Find(body);
+        r.label = c ? c->PrefLabel(query.lang) : body;
         bool mentioned = std::any_of(aq.concepts.begin(), aq.concepts.end(), [&](const QueryConcept& qc) {
           return options_.thesaurus->concepts()[qc.position].id == body;
         });

@@ -104,6 +104,16 @@ const ConceptLabels* Concept::LabelsFor(std::string_view lang) const {
   return it == labels.end() ? nullptr : &it->second;
 }
 
+const std::string& Concept::PrefLabel(std::string_view lang) const {
+  for (std::string_view tag : {lang, std::string_view("en")}) {
+    if (const auto* l = LabelsFor(tag); l && !l->pref.empty()) return l->pref;
+  }
+  for (const auto& [tag, l] : labels) {
+    if (!l.pref.empty()) return l.pref;
+  }
+  return id;
+}
+
 Result<Thesaurus> Thesaurus::Load(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("cannot open thesaurus " + path.string());

@@ -36,6 +36,8 @@ struct Concept {
 
   // Labels in `lang` (exact tag), or nullptr.
   const ConceptLabels* LabelsFor(std::string_view lang) const;
+  // The preferred label in `lang`, else in English, else in any language, else the id.
+  const std::string& PrefLabel(std::string_view lang) const;
 };
 
 class Thesaurus {
