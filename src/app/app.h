@@ -46,6 +46,7 @@ struct AppOptions {
 struct SearchItem {
   index::Hit hit;
   domain::Record record;
+  std::optional<domain::Record> organisation;  // a profile's organisation, for showing its name
 };
 
 struct SearchPage {
@@ -71,6 +72,7 @@ struct Figures {
 struct MatchResultItem {
   index::MatchItem match;
   domain::Record profile;
+  std::optional<domain::Record> organisation;  // the profile's organisation
 };
 
 struct ImportOptions {
@@ -154,6 +156,8 @@ class App {
 
   Status OpenSearch(const AppOptions& options);
   void IndexRecord(const domain::Record& record);
+  // The organisation a profile belongs to (organisations are public), if any.
+  std::optional<domain::Record> OrganisationOf(const domain::Record& record);
 
   // Declared in the order they are built; destroyed in reverse (the follower first).
   std::unique_ptr<store::Store> store_;

@@ -186,15 +186,38 @@ Result<Record> RecordFromJsonlLine(std::string_view line) {
   return FromObject(*type, *j, JsonSource::kJsonl);
 }
 
-std::string RecordToJson(const domain::TypeSpec& type, const Record& record) {
+namespace {
+
+// {"id","ref", then the fields in schema order, `keep` deciding which}.
+template <typename Keep>
+nlohmann::ordered_json FieldsJson(const domain::TypeSpec& type, const Record& record, Keep keep) {
   // ordered_json keeps id and ref first, then the fields in schema order: easier to read.
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   j["id"] = record.id;
   j["ref"] = record.ref ? nlohmann::ordered_json(*record.ref) : nlohmann::ordered_json(nullptr);
   for (const auto& spec : type.fields) {
+    if (!keep(spec.name)) continue;
     auto it = record.fields.find(spec.name);
     if (it != record.fields.end() && !it->second.is_null()) j[spec.name] = nlohmann::ordered_json(ValueJson(it->second));
   }
+  return j;
+}
+
+}  // namespace
+
+std::string RecordSummaryJson(const domain::TypeSpec& type, const Record& record,
+                              std::initializer_list<std::string_view> fields) {
+  auto keep = [&](const std::string& name) {
+    for (auto f : fields) {
+      if (f == name) return true;
+    }
+    return false;
+  };
+  return FieldsJson(type, record, keep).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string RecordToJson(const domain::TypeSpec& type, const Record& record) {
+  auto j = FieldsJson(type, record, [](const std::string&) { return true; });
   j["version"] = record.version;
   j["created_at"] = record.created_at;
   j["updated_at"] = record.updated_at;

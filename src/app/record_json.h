@@ -3,6 +3,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ Result<domain::Record> RecordFromJson(const domain::TypeSpec& type, std::string_
 
 // The record's public JSON representation: {"id","ref","version","created_at","updated_at",...fields}.
 std::string RecordToJson(const domain::TypeSpec& type, const domain::Record& record);
+
+// A short form for embedding in another answer: {"id","ref", and the named fields present}.
+std::string RecordSummaryJson(const domain::TypeSpec& type, const domain::Record& record,
+                              std::initializer_list<std::string_view> fields);
 
 // Parses one JSON Lines import line: its "type" names the record type; otherwise as above.
 Result<domain::Record> RecordFromJsonlLine(std::string_view line);

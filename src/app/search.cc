@@ -231,6 +231,15 @@ App::~App() = default;
 
 index::IndexStats App::IndexStats() const { return search_ ? search_->index->Stats() : index::IndexStats{}; }
 
+std::optional<domain::Record> App::OrganisationOf(const domain::Record& record) {
+  if (record.type != "profile") return std::nullopt;
+  const auto* org = record.Get("organisation");
+  if (!org || !org->is_int()) return std::nullopt;
+  auto found = store_->Get("organisation", org->as_int());
+  if (!found.ok()) return std::nullopt;
+  return std::move(found).value();
+}
+
 Result<SearchPage> App::Search(const Principal& who, index::SearchQuery query) {
   if (!search_) return Status::Unavailable("Search is not available in this process.");
   if (!who.can_read_private) query.published_only = true;
@@ -242,7 +251,8 @@ Result<SearchPage> App::Search(const Principal& who, index::SearchQuery query) {
   for (auto& hit : result->hits) {
     auto record = store_->Get(hit.type, hit.id);
     if (!record.ok()) continue;  // deleted since: the index catches up
-    page.items.push_back({std::move(hit), std::move(record).value()});
+    auto organisation = OrganisationOf(*record);
+    page.items.push_back({std::move(hit), std::move(record).value(), std::move(organisation)});
   }
   return page;
 }
@@ -257,7 +267,8 @@ Result<std::vector<MatchResultItem>> App::Match(const Principal& who, const inde
   for (auto& m : *matches) {
     auto record = store_->Get("profile", m.id);
     if (!record.ok()) continue;
-    out.push_back({std::move(m), std::move(record).value()});
+    auto organisation = OrganisationOf(*record);
+    out.push_back({std::move(m), std::move(record).value(), std::move(organisation)});
   }
   return out;
 }

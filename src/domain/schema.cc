@@ -138,6 +138,18 @@ std::vector<TypeSpec> Build() {
       .title_field = "title",
       .date_field = "date",
   });
+  // An expression of interest in a profile: who is interested, how to reach them, what they say.
+  // Private: it holds a person's contact details.
+  types.push_back({
+      .name = "interest",
+      .plural = "interests",
+      .fields = {Ref("profile", "profile", true), Ref("organisation", "organisation", false, "org"),
+                 {.name = "name", .kind = K::kString, .required = true, .max_length = 300},
+                 Of("email", K::kEmail, true), {.name = "message", .kind = K::kText, .required = true, .max_length = 5000},
+                 Enum("status", {"new", "accepted", "declined", "withdrawn"}, "new")},
+      .title_field = "name",
+      .visibility = Visibility::kPrivate,
+  });
   return types;
 }
 

@@ -242,6 +242,13 @@ bool InEnum(const std::string& type, const std::string& field, const std::string
   return f && std::find(f->enum_values.begin(), f->enum_values.end(), value) != f->enum_values.end();
 }
 
+// ",\"organisation\":{id, ref, name, kind, country}" for a hit or match whose organisation is known.
+std::string OrganisationMember(const std::optional<domain::Record>& organisation) {
+  if (!organisation) return {};
+  static const domain::TypeSpec* kType = domain::FindType("organisation");
+  return ",\"organisation\":" + app::RecordSummaryJson(*kType, *organisation, {"name", "kind", "country", "locality"});
+}
+
 Response SearchRecords(Call& call) {
   auto who = Who(call, false);
   if (!who.ok()) return FromStatus(call, who.status());
@@ -314,7 +321,7 @@ Response SearchRecords(Call& call) {
                  {"concepts", concepts}};
     std::string h = head.dump(-1, ' ', false, json::error_handler_t::replace);
     if (i) body += ',';
-    body += h.substr(0, h.size() - 1) + ",\"record\":" + call.app.RecordJson(item.record) + "}";
+    body += h.substr(0, h.size() - 1) + ",\"record\":" + call.app.RecordJson(item.record) + OrganisationMember(item.organisation) + "}";
   }
   json tail = {{"total", page->total}, {"facets", page->facets}};
   tail["next_cursor"] = page->more ? json("s" + std::to_string(q.offset + page->items.size())) : json();
@@ -345,7 +352,7 @@ Response Matches(Call& call) {
       reasons.push_back(j);
     }
     if (i) body += ',';
-    body += "{\"profile\":" + call.app.RecordJson(item.profile) +
+    body += "{\"profile\":" + call.app.RecordJson(item.profile) + OrganisationMember(item.organisation) +
             ",\"score\":" + json(std::round(item.match.score * 1000) / 1000).dump() +
             ",\"reasons\":" + reasons.dump(-1, ' ', false, json::error_handler_t::replace) + "}";
   }

@@ -125,6 +125,11 @@ class ApiTest : public ServerTest, public ::testing::WithParamInterface<Phase> {
 
 #define CHECKPOINT() ASSERT_NO_FATAL_FAILURE(Checkpoint())
 
+// Collections of personal data: readable with a token only.
+bool IsPrivateCollection(const std::string& collection) {
+  return collection == "people" || collection == "enrolments" || collection == "interests";
+}
+
 World ApiTest::BuildWorld() {
   World w;
   auto add = [&](const std::string& collection, const Json& sent, const Json& expected) {
@@ -237,6 +242,12 @@ World ApiTest::BuildWorld() {
   Json doc_sent = doc;
   doc_sent["ref"] = "doc-1";
   add("documents", doc_sent, doc);
+  add("interests",
+      {{"ref", "i-1"}, {"profile", "p-1"}, {"org", "org-2"}, {"name", "黄伟"}, {"email", "huang.wei@ai.gx.example.cn"},
+       {"message", T("zh-Hans", "我们的水稻病虫害识别模型已在广西应用，愿意在太平省试点。")}},
+      {{"profile", w.id("p-1")}, {"organisation", w.id("org-2")}, {"name", "黄伟"},
+       {"email", "huang.wei@ai.gx.example.cn"},
+       {"message", T("zh-Hans", "我们的水稻病虫害识别模型已在广西应用，愿意在太平省试点。")}, {"status", "new"}});
   return w;
 }
 
@@ -254,7 +265,7 @@ TEST_P(ApiTest, Healthz) {
 TEST_P(ApiTest, CreateAndReadEveryType) {
   World w = BuildWorld();
   ASSERT_FALSE(HasFailure());
-  ASSERT_EQ(w.entries.size(), 12u);
+  ASSERT_EQ(w.entries.size(), 13u);
   const std::regex iso_utc(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z)");
   std::set<std::string> collections;
   for (const auto& e : w.entries) {
@@ -267,7 +278,7 @@ TEST_P(ApiTest, CreateAndReadEveryType) {
     EXPECT_EQ(e.got.value("created_at", ""), e.got.value("updated_at", "?"));
     EXPECT_EQ(WithoutMeta(e.got), e.expected) << "all fields, in canonical form";
   }
-  EXPECT_EQ(collections.size(), 10u) << "one of each of the 10 record types";
+  EXPECT_EQ(collections.size(), 11u) << "one of each of the 11 record types";
 
   // The create response itself: status, Location, ETag, content type.
   HttpResponse r = Api().Post("/api/v1/documents", {{"title", T("en", "Notes")}, {"body", T("en", "Some notes.")}});
@@ -663,11 +674,47 @@ TEST_P(ApiTest, DeleteThenNotFoundForEveryType) {
   for (const auto& e : w.entries) {
     SCOPED_TRACE(e.collection);
     ExpectProblem(Api().Get(Item(e.collection, Id(e.got))), 404);
-    if (e.collection != "people" && e.collection != "enrolments") {
+    if (!IsPrivateCollection(e.collection)) {
       ExpectProblem(Anon().Get(Item(e.collection, Id(e.got))), 404);
     }
     EXPECT_TRUE(ListAll(e.collection, "").empty());
   }
+}
+
+TEST_P(ApiTest, InterestsArePrivateFilterableByProfileAndValidated) {
+  World w = BuildWorld();
+  ASSERT_FALSE(HasFailure());
+  CHECKPOINT();
+  const int64_t profile = w.id("p-1");
+  // A second profile and an interest in it, to check the filter.
+  Json other = Create("profiles", {{"org", "org-2"}, {"kind", "offer"}, {"status", "published"},
+                                   {"title", T("zh-Hans", "智能灌溉系统")}});
+  Json second = Create("interests", {{"profile", Id(other)}, {"name", "Trần Văn Bình"}, {"email", "binh@example.vn"},
+                                     {"message", T("vi", "Chúng tôi quan tâm đến hệ thống tưới thông minh.")}});
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(second.value("status", ""), "new") << "the default status";
+
+  ExpectProblem(Anon().Get("/api/v1/interests"), 401);
+  ExpectProblem(Anon().Get(Item("interests", w.id("i-1"))), 401);
+  const auto on_p1 = ListAll("interests", "profile=" + std::to_string(profile));
+  ASSERT_EQ(on_p1.size(), 1u);
+  EXPECT_EQ(on_p1[0]["ref"], "i-1");
+
+  // The profile owner answers: accepted.
+  HttpResponse accepted = Api().Patch(Item("interests", w.id("i-1")), {{"status", "accepted"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.Describe();
+  EXPECT_EQ(accepted.json().value("status", ""), "accepted");
+
+  // A bad e-mail, a missing message and an unknown status are named, in Vietnamese when asked.
+  HttpResponse bad = Api().Post("/api/v1/interests?lang=vi", Json{{"profile", profile}, {"name", "X"},
+                                                                  {"email", "not-an-address"}, {"status", "maybe"}});
+  ASSERT_EQ(bad.status, 400) << bad.Describe();
+  std::set<std::string> fields;
+  const Json problem = bad.json();
+  for (const auto& e : problem["errors"]) fields.insert(e["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"email", "message", "status"})) << bad.Describe();
+  // An interest keeps its profile from being deleted.
+  ExpectProblem(Api().Delete(Item("profiles", Id(other))), 409);
 }
 
 TEST_P(ApiTest, DeleteOfAReferencedOrganisationIsAConflict) {
@@ -812,7 +859,7 @@ TEST_P(ApiTest, AnonymousReadsPublishedContentOnly) {
   for (const auto& e : w.entries) {
     SCOPED_TRACE(e.collection);
     const std::string path = Item(e.collection, Id(e.got));
-    if (e.collection == "people" || e.collection == "enrolments") {
+    if (IsPrivateCollection(e.collection)) {
       ExpectProblem(Anon().Get(path), 401);
       ExpectProblem(Anon().Get("/api/v1/" + e.collection), 401);
     } else {

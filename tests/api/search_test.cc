@@ -82,6 +82,11 @@ TEST_P(SearchApiTest, SearchesAcrossLanguagesWithFacetsAndSnippets) {
     EXPECT_EQ(item["record"]["kind"], "offer");
     EXPECT_TRUE(item.contains("snippet"));
     EXPECT_TRUE(item["ref"].is_string());
+    // A profile hit names its organisation, so a result list needs no second request.
+    ASSERT_TRUE(item.contains("organisation")) << item.dump();
+    EXPECT_EQ(item["organisation"]["id"], item["record"]["organisation"]);
+    EXPECT_TRUE(item["organisation"]["name"].contains("text")) << item.dump();
+    EXPECT_FALSE(item["organisation"].contains("description")) << "a summary, not the whole record";
   }
   EXPECT_EQ(j["facets"]["kind"]["offer"].get<int>(), j["total"].get<int>());
   // Drafts stay private; the token holder sees them.
@@ -98,6 +103,9 @@ TEST_P(SearchApiTest, MatchesExplainInTheReadersLanguage) {
   ASSERT_FALSE(items.empty());
   EXPECT_EQ(items[0]["profile"]["id"], rice_offer_);
   EXPECT_EQ(items[0]["profile"]["ref"], "o-rice");
+  EXPECT_EQ(items[0]["organisation"]["id"], cn_);
+  EXPECT_EQ(items[0]["organisation"]["name"]["text"], "南宁智农科技有限公司");
+  EXPECT_EQ(items[0]["organisation"]["country"], "CN");
   EXPECT_GT(items[0]["score"].get<double>(), 0.0);
   EXPECT_LE(items[0]["score"].get<double>(), 1.0);
   std::set<std::string> kinds;

@@ -20,6 +20,7 @@ std::pair<std::string, Value> ChangeFor(const std::string& type) {
       {"session", {"capacity", 60}},
       {"enrolment", {"status", "attended"}},
       {"document", {"source", "Le Courrier du Vietnam"}},
+      {"interest", {"status", "accepted"}},
   };
   return kChanges.at(type);
 }

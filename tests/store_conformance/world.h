@@ -103,6 +103,13 @@ inline std::vector<Record> EveryType() {
                  {"date", "2025-09-01"},
                  {"source", "广西日报"},
                  {"url", "https://example.cn/article"}})),
+      Valid(Rec("interest", "int-1",
+                {{"profile", "prof-1"},
+                 {"organisation", "org-gx"},
+                 {"name", "黄伟"},
+                 {"email", "huang.wei@example.cn"},
+                 {"message", Tx("zh-Hans", "我们有水稻病虫害识别模型，愿意在谅山试点。")},
+                 {"status", "new"}})),
   };
 }
 

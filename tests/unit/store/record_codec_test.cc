@@ -35,10 +35,10 @@ TEST(TableLayout, QuotesNamesAndNumbersParameters) {
   EXPECT_EQ(layout->table, "\"t_case\"");
   EXPECT_EQ(layout->fold_column, "title_fold");
   EXPECT_NE(layout->insert_sql.find("\"title_fold\""), std::string::npos);
-  // organisation is referenced by person, profile, case (twice), agreement, project and programme.
+  // organisation is referenced by person, profile, case (twice), agreement, project, programme and interest.
   const TableLayout* org = FindLayout("organisation");
   ASSERT_NE(org, nullptr);
-  EXPECT_EQ(org->incoming.size(), 7u);
+  EXPECT_EQ(org->incoming.size(), 8u);
   EXPECT_EQ(FindLayout("enrolment")->fold_column, "");
   EXPECT_EQ(FindLayout("nothing"), nullptr);
 }
