@@ -170,6 +170,12 @@ test('Vietnamese: search nông nghiệp, open a need, see Chinese suppliers with
   await settle(page);
   const kinds = await page.$$eval('[data-testid="profile-results"] > li', (lis) => lis.map((li) => li.dataset.kind));
   assert(kinds.length > 0 && kinds.every((k) => k === 'request'), `only needs after the facet: ${kinds}`);
+  // each result names its organisation (from the hit itself when the server includes it)
+  const hits = await api(base, `search?type=profile&kind=request&q=${encodeURIComponent('nông nghiệp')}&limit=20`, { lang: 'vi' });
+  const orgLines = await page.$$eval('[data-testid="profile-results"] > li .org-line', (ps) => ps.map((p) => p.textContent));
+  hits.items.forEach((h, i) => {
+    if (h.organisation?.name?.text) assert(orgLines[i]?.includes(h.organisation.name.text), `result ${i} names ${h.organisation.name.text}: ${orgLines[i]}`);
+  });
   // open the first Vietnamese need
   const first = page.locator('[data-testid="profile-results"] > li').filter({ has: page.locator('.result-title [lang="vi"]') }).first();
   const needId = Number(await first.getAttribute('data-profile-id'));
@@ -201,13 +207,9 @@ test('Vietnamese: search nông nghiệp, open a need, see Chinese suppliers with
   // the title is marked with its language, and the badge says so
   assert(await page.locator(`[data-profile-id="${c.id}"] .result-title span[lang="zh-Hans"]`).count() === 1, 'lang attribute on the Chinese title');
   await page.screenshot({ path: join(ARTIFACTS, 'flow-vi-matches-desktop.png'), fullPage: true });
-  // express interest: kept locally, offered as an e-mail
-  await page.fill('#int-name', 'Nguyễn Văn An');
-  await page.fill('#int-email', 'an@example.vn');
-  await page.fill('#int-msg', 'Chúng tôi quan tâm.');
-  await page.click('.interest button[type="submit"]');
-  const mail = await page.getAttribute('.interest a[href^="mailto:"]', 'href', { timeout: WAIT_MS });
-  assert(mail.includes(encodeURIComponent('Nguyễn Văn An')), 'mailto body');
+  // without a token, expressing interest asks for one (interests are kept by the server, privately)
+  assert((await page.textContent('.interest')).includes('token'), 'the interest section asks for a token');
+  eq(await page.locator('[data-testid="interests"]').count(), 0, 'the public sees no interests');
   await ctx.close();
 });
 
@@ -258,18 +260,23 @@ test('forms: create an organisation and a profile, server validation in French n
   const orgName = `Hợp tác xã Thủy sản Thử nghiệm ${code}`;
   await page.fill('#f-name', orgName);
   await page.selectOption('#f-kind', 'cooperative');
-  await page.fill('#f-country', 'XX');
+  // countries are chosen by their French names
+  const vn = await page.$eval('#f-country option[value="VN"]', (o) => o.textContent);
+  assert(/^Vi[eê]t ?nam$/i.test(vn), `country names in French: ${vn}`);
+  await page.selectOption('#f-country', 'VN');
   await page.fill('#f-locality', 'Cà Mau');
+  await page.fill('#f-website', 'www.example.vn');
   await page.click('form.record-form button[type="submit"]');
-  const err = page.locator('[data-testid="error-country"]');
+  const err = page.locator('[data-testid="error-website"]');
   await err.waitFor({ timeout: WAIT_MS });
   const msg = (await err.textContent()).trim();
-  assert(/code pays/i.test(msg), `the server's French message next to the field: ${msg}`);
-  eq(await page.getAttribute('#f-country', 'aria-invalid'), 'true', 'aria-invalid on the bad field');
-  assert((await page.getAttribute('#f-country', 'aria-describedby')).includes('f-country-error'), 'error described');
+  assert(/adresse http/i.test(msg), `the server's French message next to the field: ${msg}`);
+  eq(await page.getAttribute('#f-website', 'aria-invalid'), 'true', 'aria-invalid on the bad field');
+  assert((await page.getAttribute('#f-website', 'aria-describedby')).includes('f-website-error'), 'error described');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-website', null, { timeout: WAIT_MS });
   assert(await page.locator('[data-testid="error-summary"]').isVisible(), 'error summary');
   await page.screenshot({ path: join(ARTIFACTS, 'flow-form-error-desktop.png'), fullPage: true });
-  await page.fill('#f-country', 'VN');
+  await page.fill('#f-website', 'https://example.vn');
   await page.click('form.record-form button[type="submit"]');
   await page.waitForURL(/\/organisations\/\d+$/, { timeout: WAIT_MS });
   await settle(page);
@@ -278,16 +285,21 @@ test('forms: create an organisation and a profile, server validation in French n
   // a need for it
   await page.click(`a[href="/profiles/new?organisation=${orgId}"]`);
   await page.waitForURL(/\/profiles\/new/, { timeout: WAIT_MS });
-  await page.waitForFunction((id) => document.querySelector('#f-organisation')?.value === String(id), orgId, { timeout: WAIT_MS });
+  // the organisation is preset, and named
+  await page.waitForFunction((name) => document.querySelector('[data-field="organisation"] .ref-chosen')?.textContent.includes(name), orgName, { timeout: WAIT_MS });
   await page.selectOption('#f-kind', 'request');
+  await page.fill('#f-summary', 'Hợp tác xã cần cảm biến và trí tuệ nhân tạo để cảnh báo sớm oxy hòa tan thấp trong ao nuôi tôm.');
+  await page.selectOption('#f-target_countries', 'CN');
+  await page.selectOption('#f-target_countries', 'LA');
+  await page.click('[data-field="target_countries"] li[data-code="LA"] .chip-remove');
+  eq(await page.$$eval('[data-field="target_countries"] li[data-code]', (lis) => lis.map((li) => li.dataset.code)), ['CN'], 'target countries as chips');
+  await page.selectOption('#f-status', 'published');
+  // no title: the server's French message, and the focus on the title
+  await page.click('form.record-form button[type="submit"]');
+  await page.locator('[data-testid="error-title"]').waitFor({ timeout: WAIT_MS });
+  await page.waitForFunction(() => document.activeElement?.id === 'f-title', null, { timeout: WAIT_MS });
   const title = `Cần hệ thống AI giám sát ao nuôi tôm ${code}`;
   await page.fill('#f-title', title);
-  await page.fill('#f-summary', 'Hợp tác xã cần cảm biến và trí tuệ nhân tạo để cảnh báo sớm oxy hòa tan thấp trong ao nuôi tôm.');
-  await page.fill('#f-target_countries', 'CN, XX');
-  await page.selectOption('#f-status', 'published');
-  await page.click('form.record-form button[type="submit"]');
-  await page.locator('[data-testid="error-target_countries"]').waitFor({ timeout: WAIT_MS });
-  await page.fill('#f-target_countries', 'CN');
   await page.click('form.record-form button[type="submit"]');
   await page.waitForURL(/\/profiles\/\d+$/, { timeout: WAIT_MS });
   const profileId = Number(/\/profiles\/(\d+)$/.exec(page.url())[1]);
@@ -304,7 +316,176 @@ test('forms: create an organisation and a profile, server validation in French n
   await page.click('form.record-form button[type="submit"]');
   await page.waitForURL(new RegExp(`/profiles/${profileId}$`), { timeout: WAIT_MS });
   const rec = await api(base, `profiles/${profileId}`, { token });
-  eq([rec.deadline, rec.version, rec.title.text], ['2027-06-30', 2, title], 'the edit is saved');
+  eq([rec.deadline, rec.version, rec.title.text, rec.target_countries, rec.organisation], ['2027-06-30', 2, title, ['CN'], orgId], 'the edit is saved');
+  await ctx.close();
+});
+
+/** Types part of a name in a ref picker and picks the first suggestion with the keyboard. */
+async function pickRef(page, field, text, expect) {
+  const input = `#f-${field}`;
+  await page.fill(input, text);
+  await page.waitForSelector(`#f-${field}-list:not([hidden]) [role="option"]`, { timeout: WAIT_MS });
+  if (expect) {
+    const names = await page.$$eval(`#f-${field}-list [role="option"]`, (os) => os.map((o) => o.textContent));
+    assert(names.some((n) => n.includes(expect)), `"${text}" suggests ${expect}: ${names.join(' | ')}`);
+  }
+  await page.press(input, 'ArrowDown');
+  eq(await page.getAttribute(input, 'aria-activedescendant'), `f-${field}-opt-0`, 'the first suggestion is highlighted');
+  const id = Number(await page.getAttribute(`#f-${field}-opt-0`, 'data-ref-id'));
+  await page.press(input, 'Enter');
+  await page.waitForSelector(`[data-field="${field}"] [data-ref-id="${id}"]`, { timeout: WAIT_MS });
+  return id;
+}
+
+async function withToken(browser, token, { lang = 'en', viewport = DESKTOP } = {}) {
+  const ctx = await browser.newContext({ locale: lang === 'zh-Hans' ? 'zh-CN' : lang, viewport });
+  await ctx.addInitScript(([t, l]) => { sessionStorage.setItem('hoptac.token', t); localStorage.setItem('hoptac.lang', l); }, [token, lang]);
+  return ctx;
+}
+
+test('Vietnamese forms: a case with errors next to their fields, then an agreement between parties found by name', async ({ browser, base, token }) => {
+  const ctx = await withToken(browser, token, { lang: 'vi' });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/cases`);
+  await settle(page);
+  await page.click('a[href="/cases/new"]');
+  await page.waitForURL(/\/cases\/new$/, { timeout: WAIT_MS });
+  eq(await page.textContent('h1'), 'Thêm điển hình ứng dụng AI', 'the form in Vietnamese');
+  // suppliers and adopters are found by part of their name, across scripts (广西 ↔ Quảng Tây)
+  const supplier = await pickRef(page, 'supplier', 'Quảng Tây');
+  const adopter = await pickRef(page, 'adopter', 'lang son', 'Lạng Sơn');
+  await page.selectOption('#f-country', 'VN');
+  await page.selectOption('#f-domain', 'agriculture');
+  await page.fill('#f-year', '20x5');
+  await page.click('form.record-form button[type="submit"]');
+  const titleErr = page.locator('[data-testid="error-title"]');
+  await titleErr.waitFor({ timeout: WAIT_MS });
+  assert(/bắt buộc/.test(await titleErr.textContent()), `the missing title in Vietnamese: ${await titleErr.textContent()}`);
+  assert(/Kiểu dữ liệu/.test(await page.textContent('[data-testid="error-year"]')), 'the bad year in Vietnamese');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-title', null, { timeout: WAIT_MS });
+  eq(await page.getAttribute('#f-year', 'aria-invalid'), 'true', 'the year is marked invalid');
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-case-errors-vi-desktop.png'), fullPage: true });
+  const title = `Camera AI phát hiện sâu cuốn lá nhỏ trên lúa ${Date.now() % 100000}`;
+  await page.fill('#f-title', title);
+  await page.fill('#f-year', '2025');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(/\/cases\/\d+$/, { timeout: WAIT_MS });
+  await settle(page);
+  const caseId = Number(/\/cases\/(\d+)$/.exec(page.url())[1]);
+  eq(await page.textContent('h1 [lang="vi"]'), title, 'the new case page');
+  assert((await page.textContent('[data-field="domain"] dd')).includes('Nông nghiệp'), 'the domain named in Vietnamese');
+  const c = await api(base, `cases/${caseId}`);
+  eq([c.supplier, c.adopter, c.year, c.country, c.title.lang], [supplier, adopter, 2025, 'VN', 'vi'], 'the case as saved');
+  // an agreement between two parties
+  await page.goto(`${base}/agreements`);
+  await settle(page);
+  await page.click('a[href="/agreements/new"]');
+  await page.waitForURL(/\/agreements\/new$/, { timeout: WAIT_MS });
+  await page.fill('#f-title', 'Biên bản ghi nhớ hợp tác ứng dụng AI trong nông nghiệp');
+  await pickRef(page, 'parties', 'Quảng Tây');
+  await page.selectOption('#f-agreement_type', 'mou');
+  await page.click('form.record-form button[type="submit"]');
+  await page.locator('[data-testid="error-parties"]').waitFor({ timeout: WAIT_MS });
+  await page.waitForFunction(() => document.activeElement?.id === 'f-parties', null, { timeout: WAIT_MS });
+  await pickRef(page, 'parties', 'Lạng Sơn');
+  await page.fill('#f-signed_date', '2026-03-10');
+  await page.fill('#f-signed_place', 'Nam Ninh');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(/\/agreements\/\d+$/, { timeout: WAIT_MS });
+  await settle(page);
+  const agrId = Number(/\/agreements\/(\d+)$/.exec(page.url())[1]);
+  const a = await api(base, `agreements/${agrId}`);
+  eq([a.parties.length, a.agreement_type, a.signed_date, a.status], [2, 'mou', '2026-03-10', 'signed'], 'the agreement as saved');
+  eq(await page.locator('[data-field="parties"] a[data-ref-type="organisation"]').count(), 2, 'the parties linked on its page');
+  await ctx.close();
+});
+
+test('edit a session, a stale version, a refused and an accepted delete', async ({ browser, base, token }) => {
+  const ctx = await withToken(browser, token, { lang: 'zh-Hans' });
+  const page = await ctx.newPage();
+  const session = (await api(base, 'sessions?limit=1')).items[0];
+  await page.goto(`${base}/training`);
+  await settle(page);
+  await page.click(`a[href="/sessions/${session.id}/edit"]`);
+  await page.waitForURL(new RegExp(`/sessions/${session.id}/edit$`), { timeout: WAIT_MS });
+  await page.waitForFunction(() => document.querySelector('#f-start_date')?.value, null, { timeout: WAIT_MS });
+  eq(await page.textContent('h1'), '编辑培训班次', 'the form in Chinese');
+  // the programme is named (its name is loaded by id)
+  await page.waitForFunction(() => {
+    const chip = document.querySelector('[data-field="programme"] .ref-chosen');
+    return chip && !chip.querySelector('[aria-busy="true"]') && chip.textContent.trim().length > 2;
+  }, null, { timeout: WAIT_MS });
+  await page.fill('#f-venue', '广西大学东校区');
+  await page.fill('#f-capacity', '45');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForURL(new RegExp(`/sessions/${session.id}$`), { timeout: WAIT_MS });
+  await settle(page);
+  eq(await page.textContent('[data-field="venue"] dd'), '广西大学东校区', 'the change on the session page');
+  const after = await api(base, `sessions/${session.id}`);
+  eq([after.venue, after.capacity, after.version, after.ref, after.title.text], ['广西大学东校区', 45, session.version + 1, session.ref, session.title.text], 'saved with PUT, the rest kept');
+  // someone else saves meanwhile: the form says so, and loads their version
+  await page.click('[data-testid="edit"]');
+  await page.waitForURL(new RegExp(`/sessions/${session.id}/edit$`), { timeout: WAIT_MS });
+  await page.waitForFunction(() => document.querySelector('#f-venue')?.value, null, { timeout: WAIT_MS });
+  await api(base, `sessions/${session.id}`, { token, method: 'PATCH', body: { venue: '南宁市会展中心' } });
+  await page.fill('#f-capacity', '50');
+  await page.click('form.record-form button[type="submit"]');
+  await page.waitForSelector('[data-testid="conflict-reload"]', { timeout: WAIT_MS });
+  assert((await page.textContent('[data-testid="error-summary"]')).includes('此记录已被他人修改'), 'the conflict explained');
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-conflict-zh-desktop.png'), fullPage: true });
+  await page.click('[data-testid="conflict-reload"]');
+  await page.waitForFunction(() => document.querySelector('#f-venue')?.value === '南宁市会展中心', null, { timeout: WAIT_MS });
+  // a session with enrolments cannot be deleted: the server's reason, in Chinese
+  await page.goto(`${base}/sessions/${session.id}`);
+  await settle(page);
+  await page.click('[data-testid="delete"]');
+  await page.click('[data-testid="delete-confirm"]');
+  const refused = page.locator('[data-testid="delete-refused"]');
+  await refused.waitFor({ timeout: WAIT_MS });
+  assert((await refused.textContent()).includes('仍有其他记录引用此记录'), `the refusal: ${await refused.textContent()}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-delete-refused-zh-desktop.png') });
+  await page.keyboard.press('Escape');
+  assert((await api(base, `sessions/${session.id}`)).id === session.id, 'still there');
+  // a record nothing points at can be deleted
+  const doc = await api(base, 'documents', { token, method: 'POST', body: { title: '测试删除的资料', body: '这份资料用于测试删除功能。' } });
+  await page.goto(`${base}/documents/${doc.id}`);
+  await settle(page);
+  await page.click('[data-testid="delete"]');
+  await page.click('[data-testid="delete-confirm"]');
+  await page.waitForURL(/\/documents$/, { timeout: WAIT_MS });
+  const gone = await fetch(`${base}/api/v1/documents/${doc.id}`);
+  eq(gone.status, 404, 'the document is deleted');
+  await ctx.close();
+});
+
+test('express interest on a profile, see it listed and accept it', async ({ browser, base, token }) => {
+  const ctx = await withToken(browser, token, { lang: 'vi' });
+  const page = await ctx.newPage();
+  const profile = (await api(base, 'profiles?ref=p-tb-rice-pest')).items[0] ?? (await api(base, 'profiles?status=published&limit=1')).items[0];
+  await page.goto(`${base}/profiles/${profile.id}`);
+  await settle(page);
+  await page.fill('#f-name', 'Lưu Quang Minh');
+  await page.fill('#f-email', 'minh@example');
+  await page.fill('#f-message', 'Chúng tôi có giải pháp nhận dạng sâu bệnh bằng ảnh và muốn trao đổi thêm.');
+  const org = await pickRef(page, 'organisation', 'Quảng Tây');
+  await page.click('.form-interest button[type="submit"]');
+  const err = page.locator('[data-testid="error-email"]');
+  await err.waitFor({ timeout: WAIT_MS });
+  assert(/email không hợp lệ/i.test(await err.textContent()), `the server's Vietnamese message: ${await err.textContent()}`);
+  await page.waitForFunction(() => document.activeElement?.id === 'f-email', null, { timeout: WAIT_MS });
+  await page.fill('#f-email', 'minh@example.vn');
+  await page.click('.form-interest button[type="submit"]');
+  await page.waitForSelector('[data-testid="interest-sent"]', { timeout: WAIT_MS });
+  const item = page.locator('[data-testid="interests"] > li', { hasText: 'Lưu Quang Minh' });
+  await item.waitFor({ timeout: WAIT_MS });
+  eq(await item.getAttribute('data-status'), 'new', 'listed as new');
+  const id = Number(await item.getAttribute('data-interest-id'));
+  await page.screenshot({ path: join(ARTIFACTS, 'flow-interest-vi-desktop.png'), fullPage: true });
+  await item.locator('button[data-action="accepted"]').click();
+  await page.waitForSelector(`[data-interest-id="${id}"][data-status="accepted"]`, { timeout: WAIT_MS });
+  eq((await page.textContent(`[data-interest-id="${id}"] [data-testid="interest-status"]`)).trim(), 'Đã chấp nhận', 'the status in Vietnamese');
+  const saved = await api(base, `interests/${id}`, { token });
+  eq([saved.profile, saved.organisation, saved.status, saved.email, saved.message.lang], [profile.id, org, 'accepted', 'minh@example.vn', 'vi'], 'the interest as saved');
   await ctx.close();
 });
 
@@ -371,7 +552,7 @@ test('keyboard: skip link, menu on a phone, focus after navigation', async ({ br
   // no horizontal overflow on a phone, even in Vietnamese and French
   for (const lang of ['vi', 'fr']) {
     await chooseLanguage(page, lang);
-    for (const path of ['/', '/marketplace', '/agreements', '/projects', '/training', '/documents']) {
+    for (const path of ['/', '/marketplace', '/agreements', '/projects', '/training', '/documents', '/cases/new', '/agreements/new', '/projects/new', '/sessions/new', '/programmes/1', '/cases/1']) {
       await page.goto(`${base}${path}`);
       await settle(page);
       const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -402,12 +583,13 @@ test('documents: the seed article with title, date, source and body', async ({ b
 
 // Every main page, at phone and desktop width: a screenshot and an axe-core check. Record ids
 // are looked up by their demo refs, so the pages do not depend on import order.
-async function mainPages(base) {
+async function mainPages(base, token) {
   const one = async (path) => (await api(base, path)).items[0]?.id;
   const need = await one('profiles?ref=p-tb-rice-pest');
   const needId = need ?? (await api(base, 'search?type=profile&kind=request&limit=1')).items[0].id;
   const orgId = (await api(base, `profiles/${needId}/matches?limit=1`)).items[0]?.profile.organisation ?? await one('organisations?limit=1');
   const docId = (await one('documents?ref=doc-seed-vna-2026-03-10')) ?? await one('documents?limit=1');
+  const first = async (collection) => (await api(base, `${collection}?limit=1`, { token })).items[0].id;
   return [
     ['home', '/'],
     ['directory', '/directory'],
@@ -423,6 +605,22 @@ async function mainPages(base) {
     ['import', '/import'],
     ['organisation-form', '/organisations/new'],
     ['profile-form', '/profiles/new'],
+    ['case', `/cases/${await first('cases')}`],
+    ['case-form', '/cases/new'],
+    ['agreement', `/agreements/${await first('agreements')}`],
+    ['agreement-form', `/agreements/${await first('agreements')}/edit`],
+    ['project', `/projects/${await first('projects')}`],
+    ['project-form', `/projects/${await first('projects')}/edit`],
+    ['programme', `/programmes/${await first('programmes')}`],
+    ['programme-form', '/programmes/new'],
+    ['session', `/sessions/${await first('sessions')}`],
+    ['session-form', `/sessions/${await first('sessions')}/edit`],
+    ['people', '/people'],
+    ['person', `/people/${await first('people')}`],
+    ['person-form', '/people/new'],
+    ['enrolment', `/enrolments/${await first('enrolments')}`],
+    ['enrolment-form', '/enrolments/new'],
+    ['document-form', `/documents/${docId}/edit`],
   ];
 }
 
@@ -436,7 +634,7 @@ for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const consoleErrors = [];
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
     page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    for (const [name, path] of await mainPages(base)) {
+    for (const [name, path] of await mainPages(base, token)) {
       await page.goto(`${base}${path}`);
       await settle(page);
       if (name === 'home') await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length >= 6, null, { timeout: WAIT_MS });

@@ -16,6 +16,11 @@ import { DocumentsPage, DocumentPage } from './pages/Documents';
 import { OrganisationForm } from './pages/OrganisationForm';
 import { ProfileForm } from './pages/ProfileForm';
 import { ImportPage } from './pages/Import';
+import { RecordPage } from './pages/RecordPage';
+import { PeoplePage } from './pages/People';
+import { RecordForm } from './components/form';
+import { typeByPlural } from './lib/schema';
+import { presetFromQuery } from './lib/formdata';
 import { NotFoundPage } from './pages/NotFound';
 
 function storage(): Storage | null {
@@ -56,6 +61,7 @@ export function App() {
   }, [loc.path]);
 
   const id = Number(route.params.id);
+  const generic = route.params.collection ? typeByPlural(route.params.collection) : undefined;
   let page;
   switch (route.name) {
     case 'home': page = <HomePage />; break;
@@ -73,12 +79,16 @@ export function App() {
     case 'training': page = <TrainingPage />; break;
     case 'documents': page = <DocumentsPage />; break;
     case 'document': page = <DocumentPage id={id} />; break;
+    case 'people': page = <PeoplePage />; break;
     case 'import': page = <ImportPage />; break;
+    case 'record': page = generic ? <RecordPage type={generic.type} id={id} /> : <NotFoundPage />; break;
+    case 'record-new': page = generic ? <RecordForm type={generic.type} preset={presetFromQuery(generic.type, loc.query)} /> : <NotFoundPage />; break;
+    case 'record-edit': page = generic ? <RecordForm type={generic.type} id={id} /> : <NotFoundPage />; break;
     default: page = <NotFoundPage />;
   }
 
   return (
-    <Layout route={route.name} lang={lang} onLang={changeLang}>
+    <Layout route={route.name} collection={route.params.collection} lang={lang} onLang={changeLang}>
       {/* keyed by language and address: a language switch reloads the page's data in it */}
       <div key={`${lang}:${loc.path}`} class="page" data-route={route.name}>{page}</div>
     </Layout>

@@ -5,6 +5,7 @@ import { ORG_KINDS } from '../src/pages/Directory';
 import { SUBJECTS } from '../src/pages/Marketplace';
 import { STAGES } from '../src/pages/Home';
 import { AGREEMENT_TYPES } from '../src/pages/Agreements';
+import { TYPES } from '../src/lib/schema';
 import en from '../src/i18n/messages/en.json';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -45,13 +46,36 @@ describe('message catalogues', () => {
   });
 
   it('has a label for every enum value the pages show', () => {
-    const enums: [string, string[]][] = [
+    const enums: [string, readonly string[]][] = [
       ['orgkind', ORG_KINDS], ['subject', SUBJECTS], ['stage', STAGES], ['agrtype', AGREEMENT_TYPES],
       ['status', ['draft', 'published', 'closed']], ['agrstatus', ['draft', 'signed', 'in_force', 'completed', 'terminated']],
       ['relation', ['same', 'narrower', 'broader']], ['profilekind', ['offer', 'request']],
       ['type', ['organisation', 'person', 'profile', 'case', 'agreement', 'project', 'programme', 'session', 'enrolment', 'document']],
     ];
     for (const [prefix, values] of enums) for (const v of values) expect(enKeys, `${prefix}.${v}`).toContain(`${prefix}.${v}`);
+  });
+
+  it('has a label for every field, enum value and record type of the forms', () => {
+    for (const type of Object.values(TYPES)) {
+      expect(enKeys).toContain(`one.${type.type}`);
+      expect(enKeys).toContain(type.newTitle);
+      expect(enKeys).toContain(type.editTitle);
+      for (const f of type.fields) {
+        expect(enKeys, `${type.type}.${f.name}`).toContain(f.label);
+        if (f.help) expect(enKeys).toContain(f.help);
+        if (f.kind === 'enum' || f.kind === 'choice') for (const v of f.values) expect(enKeys, `${f.labels}.${v}`).toContain(`${f.labels}.${v}`);
+      }
+    }
+  });
+
+  it('keeps Vietnamese diacritics and Chinese characters in the new form strings', () => {
+    // a catalogue that lost its diacritics (or fell back to English) would read "Them du an"
+    expect(CATALOGUES.vi['form.project_new']).toBe('Thêm dự án');
+    expect(CATALOGUES.vi['delete.refused_help']).toMatch(/[ạảãàáâậầấẩẫăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữự]/);
+    for (const key of ['form.case_new', 'form.signed_place', 'delete.title', 'interest.received', 'enrstatus.waitlisted'] as const) {
+      expect(CATALOGUES['zh-Hans'][key], key).toMatch(/\p{Script=Han}/u);
+      expect(CATALOGUES.fr[key], key).not.toBe(CATALOGUES.en[key]);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { getToken, setToken, onTokenChange } from '../lib/token';
 import { api, ApiError } from '../lib/api';
 import type { RouteName } from '../lib/router';
 
+// Which menu entry a page belongs to; generic record pages by their collection (see navFor).
 const NAV: [RouteName[], string, MessageKey][] = [
   [['home'], '/', 'nav.home'],
   [['directory', 'organisation', 'organisation-new', 'organisation-edit'], '/directory', 'nav.directory'],
@@ -17,6 +18,17 @@ const NAV: [RouteName[], string, MessageKey][] = [
   [['documents', 'document'], '/documents', 'nav.documents'],
   [['import'], '/import', 'nav.import'],
 ];
+
+const COLLECTION_NAV: Record<string, string> = {
+  cases: '/cases', agreements: '/agreements', projects: '/projects', programmes: '/training', sessions: '/training',
+  enrolments: '/training', people: '/directory', documents: '/documents',
+};
+
+function currentNav(route: RouteName, collection?: string): string | undefined {
+  if (collection) return COLLECTION_NAV[collection];
+  if (route === 'people') return '/directory';
+  return NAV.find(([routes]) => routes.includes(route))?.[1];
+}
 
 export function useTokenState(): string {
   const [token, setT] = useState(getToken);
@@ -93,10 +105,11 @@ function SettingsDialog() {
   );
 }
 
-export function Layout({ route, lang, onLang, children }: { route: RouteName; lang: Lang; onLang: (l: Lang) => void; children: ComponentChildren }) {
+export function Layout({ route, collection, lang, onLang, children }: { route: RouteName; collection?: string; lang: Lang; onLang: (l: Lang) => void; children: ComponentChildren }) {
+  const active = currentNav(route, collection);
   const [menuOpen, setMenuOpen] = useState(false);
   const token = useTokenState();
-  useEffect(() => setMenuOpen(false), [route]);
+  useEffect(() => setMenuOpen(false), [route, collection]);
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('page-title')?.focus(); }}>{t('skip')}</a>
@@ -135,9 +148,9 @@ export function Layout({ route, lang, onLang, children }: { route: RouteName; la
         </div>
         <nav id="site-nav" class={`site-nav${menuOpen ? ' open' : ''}`} aria-label={t('nav.label')}>
           <ul class="container">
-            {NAV.map(([routes, href, key]) => (
+            {NAV.map(([, href, key]) => (
               <li key={href}>
-                <a href={href} aria-current={routes.includes(route) ? 'page' : undefined}>{t(key)}</a>
+                <a href={href} aria-current={active === href ? 'page' : undefined}>{t(key)}</a>
               </li>
             ))}
           </ul>

@@ -1,128 +1,46 @@
+// The form of any record type, built from its field descriptors (lib/schema.ts): create (POST) or
+// edit (PUT with If-Match), the server's messages next to their fields in the reader's language,
+// focus on the first field in error, a clear message on a version conflict, then the record's page.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, getLang, type MessageKey } from '../i18n';
-import { LANGS, LANG_NATIVE_NAMES } from '../lib/lang';
+import { api, type RecordBase } from '../lib/api';
 import type { FieldError } from '../lib/fielderrors';
-import type { MLText } from '../lib/api';
-import { countryName } from '../lib/format';
+import { controlId, emptyValues, firstErrorField, toPayload, valuesFromRecord, type FieldValue, type FormValues } from '../lib/formdata';
+import { forgetRecord, recordName, rememberRecord, type AnyRecord } from '../lib/records';
+import { navigate } from '../lib/router';
+import { recordPath, TYPES, type RecordType } from '../lib/schema';
+import { useTitle } from '../lib/hooks';
+import { ErrorBox, Loading, Ml, PageHeader } from './common';
+import { Field } from './fields';
+import { DeleteButton } from './DeleteButton';
 import { openSettings, useTokenState } from './Layout';
+import { useSave } from './useSave';
 
-export type Values = Record<string, string>;
-
-interface FieldProps {
-  name: string;
-  label: MessageKey;
-  values: Values;
-  errors: Record<string, string>;
-  onChange: (name: string, value: string) => void;
-  required?: boolean;
-  help?: MessageKey;
-  span2?: boolean;
-}
-
-function described(name: string, errors: Record<string, string>, help?: MessageKey): string | undefined {
-  const ids = [help ? `f-${name}-help` : '', errors[name] ? `f-${name}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
-function Wrap({ name, label, errors, required, help, span2, children }: Omit<FieldProps, 'values' | 'onChange'> & { children: ComponentChildren }) {
-  return (
-    <div class={`field${span2 ? ' span-2' : ''}${errors[name] ? ' has-error' : ''}`} data-field={name}>
-      <label for={`f-${name}`}>
-        {t(label)}
-        {required && <span class="required"> <span aria-hidden="true">*</span><span class="sr-only">({t('form.required')})</span></span>}
-      </label>
-      {children}
-      {help && <p id={`f-${name}-help`} class="help">{t(help)}</p>}
-      {errors[name] && <p id={`f-${name}-error`} class="field-error" data-testid={`error-${name}`}>{errors[name]}</p>}
-    </div>
-  );
-}
-
-export function TextField(p: FieldProps & { type?: string; multiline?: boolean; list?: string; autocomplete?: string; maxLength?: number }) {
-  const common = {
-    id: `f-${p.name}`,
-    name: p.name,
-    value: p.values[p.name] ?? '',
-    'aria-invalid': p.errors[p.name] ? true : undefined,
-    'aria-describedby': described(p.name, p.errors, p.help),
-    'aria-required': p.required ? true : undefined,
-    onInput: (e: Event) => p.onChange(p.name, (e.target as HTMLInputElement).value),
-  };
-  return (
-    <Wrap {...p}>
-      {p.multiline ? <textarea {...common} rows={5} /> : <input {...common} type={(p.type ?? 'text') as 'text'} list={p.list} autocomplete={p.autocomplete ?? 'off'} maxLength={p.maxLength} />}
-    </Wrap>
-  );
-}
-
-export function SelectField(p: FieldProps & { options: [string, string][]; placeholder?: boolean }) {
-  return (
-    <Wrap {...p}>
-      <select id={`f-${p.name}`} name={p.name} value={p.values[p.name] ?? ''}
-        aria-invalid={p.errors[p.name] ? true : undefined} aria-describedby={described(p.name, p.errors, p.help)} aria-required={p.required ? true : undefined}
-        onChange={(e) => p.onChange(p.name, (e.target as HTMLSelectElement).value)}>
-        {p.placeholder && <option value="">{t('form.choose')}</option>}
-        {p.options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-      </select>
-    </Wrap>
-  );
-}
-
-/** The language of a text field: detect, or one of the four. */
-export function langOptions(): [string, string][] {
-  return [['', t('form.lang_auto')], ...LANGS.map((l) => [l, LANG_NATIVE_NAMES[l]] as [string, string])];
-}
-
-export const COMMON_COUNTRIES = ['CN', 'VN', 'LA', 'KH', 'TH', 'MY', 'ID', 'PH', 'MM', 'SG', 'BN', 'TL', 'FR', 'JP', 'KR', 'DE', 'GB', 'US', 'AU', 'IN', 'HK', 'MO', 'TW'];
-
-export function CountryDatalist() {
-  const lang = getLang();
-  return (
-    <datalist id="country-codes">
-      {COMMON_COUNTRIES.map((c) => <option key={c} value={c} label={countryName(c, lang)} />)}
-    </datalist>
-  );
-}
-
-/** Form value of a multilingual text (its text and language). */
-export function textValues(name: string, v?: MLText | null): Values {
-  return { [name]: v?.text ?? '', [`${name}_lang`]: v?.lang ?? '' };
-}
-
-/** Multilingual text for the API: a plain string lets the server detect the language; keeps translations on edit. */
-export function textBody(values: Values, name: string, original?: MLText | null): string | MLText | null {
-  const text = (values[name] ?? '').trim();
-  if (!text) return null;
-  const lang = values[`${name}_lang`] ?? '';
-  if (!lang && !original?.translations) return text;
-  const out: MLText = { text };
-  if (lang) out.lang = lang;
-  else if (original?.lang) out.lang = original.lang;
-  if (original?.translations && original.text === text) out.translations = original.translations;
-  return out;
-}
-
-/** The list of problems at the top of a form, focused after a failed submit, each linking to its field. */
-export function ProblemSummary({ title, detail, fieldErrors, fieldLabels, other }: {
+/** The list of problems at the top of a form, each linking to its field. */
+export function ProblemSummary({ title, detail, fieldErrors, fieldLabels, other, focus = true, children }: {
   title: string; detail?: string; fieldErrors: Record<string, string>; fieldLabels: Record<string, MessageKey>; other: FieldError[];
+  focus?: boolean; children?: ComponentChildren;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => { ref.current?.focus(); }, [title, detail, JSON.stringify(fieldErrors)]);
+  useEffect(() => { if (focus) ref.current?.focus(); }, [title, detail, JSON.stringify(fieldErrors)]);
   return (
     <div ref={ref} class="alert alert-error error-summary" role="alert" tabIndex={-1} data-testid="error-summary">
       <h2>{title}</h2>
       {detail && <p>{detail}</p>}
-      <ul>
-        {Object.entries(fieldErrors).map(([f, msg]) => (
-          <li key={f}>
-            <a href={`#f-${f}`} onClick={(e) => { e.preventDefault(); document.getElementById(`f-${f}`)?.focus(); }}>
-              {fieldLabels[f] ? t(fieldLabels[f]) : f}
-            </a>{t('common.colon')}{msg}
-          </li>
-        ))}
-        {other.map((e, i) => <li key={`o${i}`}>{e.field ? `${e.field}${t('common.colon')}` : ''}{e.message}</li>)}
-      </ul>
+      {(Object.keys(fieldErrors).length > 0 || other.length > 0) && (
+        <ul>
+          {Object.entries(fieldErrors).map(([f, msg]) => (
+            <li key={f}>
+              <a href={`#${controlId(f)}`} onClick={(e) => { e.preventDefault(); document.getElementById(controlId(f))?.focus(); }}>
+                {fieldLabels[f] ? t(fieldLabels[f]) : f}
+              </a>{t('common.colon')}{msg}
+            </li>
+          ))}
+          {other.map((e, i) => <li key={`o${i}`}>{e.field ? `${e.field}${t('common.colon')}` : ''}{e.message}</li>)}
+        </ul>
+      )}
+      {children}
     </div>
   );
 }
@@ -135,5 +53,122 @@ export function NeedsToken() {
       <p>{t('form.needs_token')}</p>
       <button type="button" class="btn btn-primary" onClick={openSettings}>{t('form.open_settings')}</button>
     </div>
+  );
+}
+
+export interface RecordFormProps {
+  type: RecordType;
+  /** Edit this record; create one when absent. */
+  id?: number;
+  /** Values a new record starts with (e.g. the programme of a new session). */
+  preset?: FormValues;
+  /** Fields not shown (set by the page, e.g. an interest's profile). */
+  hidden?: readonly string[];
+  /** Instead of going to the record's page: for forms inside another page. */
+  onSaved?: (rec: AnyRecord) => void;
+  /** Inside another page: no page heading, a smaller heading level. */
+  embedded?: { heading: string; intro?: string; submit: MessageKey };
+}
+
+export function RecordForm({ type, id, preset, hidden = [], onSaved, embedded }: RecordFormProps) {
+  const desc = TYPES[type];
+  const lang = getLang();
+  const title = embedded?.heading ?? t(id ? desc.editTitle : desc.newTitle);
+  useTitle(embedded ? undefined : title);
+  const token = useTokenState();
+  const [original, setOriginal] = useState<AnyRecord | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [values, setValues] = useState<FormValues>(() => emptyValues(type, preset));
+  const [reloads, setReloads] = useState(0);
+  const shown = desc.fields.filter((f) => !hidden.includes(f.name));
+  const s = useSave<AnyRecord & RecordBase>(desc.plural, desc.fields.map((f) => f.name));
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = `form-${type}-heading`;
+
+  useEffect(() => {
+    if (!id) return;
+    api<AnyRecord>(`${desc.plural}/${id}`).then((rec) => {
+      setOriginal(rec);
+      setValues(valuesFromRecord(type, rec, lang));
+    }, setLoadError);
+  }, [id, reloads]);
+
+  // After a failed save: focus the first field in error (the summary when no field is named).
+  const [focusTick, setFocusTick] = useState(0);
+  useEffect(() => {
+    if (!focusTick) return;
+    const first = firstErrorField(type, s.fieldErrors, shown.map((f) => f.name));
+    const el = first ? document.getElementById(controlId(first)) : null;
+    if (el) el.focus();
+    else formRef.current?.parentElement?.querySelector<HTMLElement>('[data-testid="error-summary"]')?.focus();
+  }, [focusTick]);
+
+  if (loadError) return <ErrorBox error={loadError} />;
+  if (id && !original) return <Loading />;
+
+  const set = (name: string, value: FieldValue) => setValues((v) => ({ ...v, [name]: value }));
+  const labels = Object.fromEntries(desc.fields.map((f) => [f.name, f.label])) as Record<string, MessageKey>;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const body = toPayload(type, values, lang, original);
+    const rec = await s.save(body, original ? { id: original.id, version: original.version } : undefined);
+    if (!rec) {
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    forgetRecord(type, rec.id);
+    rememberRecord(type, rec);
+    if (onSaved) {
+      onSaved(rec);
+      setValues(emptyValues(type, preset));
+      return;
+    }
+    navigate(recordPath(type, rec.id) ?? desc.listPath);
+  };
+
+  const cancelHref = original ? recordPath(type, original.id) ?? desc.listPath : desc.listPath;
+  const name = original ? recordName(type, original, lang) : null;
+  const Heading = embedded ? 'h2' : 'h1';
+
+  return (
+    <section class={`record-form-page form-${type}`} aria-labelledby={embedded ? headingId : undefined}>
+      {embedded
+        ? <><Heading id={headingId}>{title}</Heading>{embedded.intro && <p class="help">{embedded.intro}</p>}</>
+        : <>
+          <PageHeader title={title} />
+          {name && <p class="lead form-record-name"><Ml text={name} /></p>}
+        </>}
+      <NeedsToken />
+      {s.problem && (
+        <ProblemSummary title={s.problem.title} detail={s.problem.detail} fieldErrors={s.fieldErrors} fieldLabels={labels} other={s.other} focus={false}>
+          {s.conflict && (
+            <p class="actions">
+              <button type="button" class="btn btn-secondary" data-testid="conflict-reload" onClick={() => { s.reset(); setOriginal(null); setReloads((n) => n + 1); }}>
+                {t('form.conflict_reload')}
+              </button>
+              {original && recordPath(type, original.id) && <a class="btn btn-ghost" href={recordPath(type, original.id)!} target="_blank" rel="noopener">{t('form.conflict_view')}</a>}
+            </p>
+          )}
+        </ProblemSummary>
+      )}
+      <form ref={formRef} class={`card record-form${embedded ? ' embedded' : ''}`} onSubmit={submit} noValidate aria-label={title} data-type={type}>
+        <p class="help required-note">{t('form.required_note')}</p>
+        <div class="form-grid">
+          {shown.map((f) => <Field key={f.name} desc={f} values={values} errors={s.fieldErrors} set={set} />)}
+        </div>
+        <div class="actions">
+          <button type="submit" class="btn btn-primary" disabled={s.saving || !token} aria-busy={s.saving}>
+            {s.saving ? t('form.saving') : t(embedded?.submit ?? (original ? 'common.save' : 'common.create'))}
+          </button>
+          {!embedded && <a class="btn btn-ghost" href={cancelHref}>{t('common.cancel')}</a>}
+          {original && !embedded && token && (
+            <span class="actions-end">
+              <DeleteButton type={type} record={original} />
+            </span>
+          )}
+        </div>
+      </form>
+    </section>
   );
 }

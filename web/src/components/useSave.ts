@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { api, ApiError, type RecordBase } from '../lib/api';
-import { mapFieldErrors, type FieldError } from '../lib/fielderrors';
+import { isVersionConflict, mapFieldErrors, type FieldError } from '../lib/fielderrors';
 import { errorText } from './common';
 
 export interface SaveState {
@@ -9,30 +9,38 @@ export interface SaveState {
   fieldErrors: Record<string, string>;
   other: FieldError[];
   problem: { title: string; detail?: string } | null;
+  /** The record was changed by someone else since the form was filled in. */
+  conflict: boolean;
 }
 
-/** Creates (POST) or changes (PATCH with If-Match) a record; maps the server's field errors to the form. */
+const IDLE: SaveState = { saving: false, fieldErrors: {}, other: [], problem: null, conflict: false };
+
+/**
+ * Creates (POST) or replaces (PUT with If-Match: the version the form was filled from) a record;
+ * maps the server's field errors to the form's fields; tells a version conflict apart.
+ */
 export function useSave<T extends RecordBase>(collection: string, fields: readonly string[]) {
-  const [state, setState] = useState<SaveState>({ saving: false, fieldErrors: {}, other: [], problem: null });
+  const [state, setState] = useState<SaveState>(IDLE);
   const save = async (body: Record<string, unknown>, existing?: { id: number; version: number }): Promise<T | null> => {
-    setState({ saving: true, fieldErrors: {}, other: [], problem: null });
+    setState({ ...IDLE, saving: true });
     try {
       const rec = existing
-        ? await api<T>(`${collection}/${existing.id}`, { method: 'PATCH', body, ifMatch: existing.version })
+        ? await api<T>(`${collection}/${existing.id}`, { method: 'PUT', body, ifMatch: existing.version })
         : await api<T>(collection, { method: 'POST', body });
-      setState({ saving: false, fieldErrors: {}, other: [], problem: null });
+      setState(IDLE);
       return rec;
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length) {
+      if (e instanceof ApiError && existing && isVersionConflict(e)) {
+        setState({ ...IDLE, conflict: true, problem: { title: t('form.conflict_title'), detail: t('form.conflict') } });
+      } else if (e instanceof ApiError && e.errors.length) {
         const { byField, other } = mapFieldErrors(e.errors, fields);
-        setState({ saving: false, fieldErrors: byField, other, problem: { title: t('form.errors_title'), detail: e.detail } });
-      } else if (e instanceof ApiError && e.status === 409) {
-        setState({ saving: false, fieldErrors: {}, other: [], problem: { title: e.title, detail: t('form.conflict') } });
+        setState({ ...IDLE, fieldErrors: byField, other, problem: { title: t('form.errors_title'), detail: e.detail } });
       } else {
-        setState({ saving: false, fieldErrors: {}, other: [], problem: { title: errorText(e) } });
+        setState({ ...IDLE, problem: { title: errorText(e) } });
       }
       return null;
     }
   };
-  return { ...state, save };
+  const reset = () => setState(IDLE);
+  return { ...state, save, reset };
 }

@@ -107,6 +107,13 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** The organisation of a profile hit, when the server names it in the hit. */
+export interface HitOrg {
+  id: number;
+  name: MLText;
+  country?: string;
+}
+
 export interface SearchItem<T = unknown> {
   type: string;
   id: number;
@@ -116,6 +123,21 @@ export interface SearchItem<T = unknown> {
   snippet_lang: string;
   concepts: { id: string; label: string }[];
   record: T;
+  organisation?: HitOrg;
+}
+
+/** The hit's organisation as `{id, name}` when the hit (or its record) carries one; null otherwise. */
+export function hitOrganisation(item: SearchItem<unknown>): HitOrg | null {
+  const candidates = [item.organisation, (item.record as { organisation?: unknown } | null)?.organisation];
+  for (const c of candidates) {
+    if (c && typeof c === 'object') {
+      const o = c as Partial<HitOrg>;
+      if (typeof o.id === 'number' && o.name && typeof o.name === 'object' && typeof o.name.text === 'string') {
+        return { id: o.id, name: o.name, country: typeof o.country === 'string' ? o.country : undefined };
+      }
+    }
+  }
+  return null;
 }
 
 export interface SearchPage<T = unknown> {

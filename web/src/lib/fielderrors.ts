@@ -59,3 +59,18 @@ export function parseLineErrors(errors: readonly FieldError[] | undefined): Line
   out.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
   return out;
 }
+
+/**
+ * Did a write fail because the record changed since it was read (If-Match with an old version)?
+ * The server answers 409 with a `stale_version` error on `version`; 412 is the HTTP way of saying it.
+ */
+export function isVersionConflict(e: { status: number; errors: readonly FieldError[] }): boolean {
+  if (e.status === 412) return true;
+  return e.status === 409 && (e.errors.length === 0 || e.errors.some((x) => x.code === 'stale_version' || x.field === 'version'));
+}
+
+/** The reasons a server refused a delete ("still referenced"), as sentences to show. */
+export function refusalMessages(e: { title: string; detail: string; errors: readonly FieldError[] }): string[] {
+  const msgs = e.errors.map((x) => x.message).filter(Boolean);
+  return msgs.length ? msgs : [e.detail || e.title].filter(Boolean);
+}

@@ -1,36 +1,34 @@
-// Expressions of interest, kept on this device until the API has an endpoint for them.
-export interface Interest {
+// Expressions of interest in a profile, kept by the server (/api/v1/interests, token holders
+// only): who is interested, how to reach them, their message; the profile's owner accepts or
+// declines them.
+import { api, listAll, type MLText, type RecordBase } from './api';
+
+export interface Interest extends RecordBase {
   profile: number;
-  title: string;
+  organisation?: number;
   name: string;
   email: string;
-  organisation: string;
-  message: string;
-  at: string;
+  message: MLText;
+  status: 'new' | 'accepted' | 'declined' | 'withdrawn' | string;
 }
 
-const KEY = 'hoptac.interests';
+/** The interests received by a profile, newest first. */
+export async function interestsFor(profile: number, signal?: AbortSignal): Promise<Interest[]> {
+  const items = await listAll<Interest>('interests', { profile }, signal);
+  return items.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+}
 
-export function loadInterests(): Interest[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
+/** Accept, decline (or reopen) an interest; If-Match guards against a change made meanwhile. */
+export function setInterestStatus(i: Pick<Interest, 'id' | 'version'>, status: Interest['status']): Promise<Interest> {
+  return api<Interest>(`interests/${i.id}`, { method: 'PATCH', body: { status }, ifMatch: i.version });
+}
+
+/** The actions offered on an interest in a given status. */
+export function interestActions(status: string): ('accepted' | 'declined' | 'new')[] {
+  switch (status) {
+    case 'new': return ['accepted', 'declined'];
+    case 'accepted': return ['declined'];
+    case 'declined': return ['accepted'];
+    default: return [];
   }
-}
-
-export function saveInterest(i: Interest): void {
-  const all = loadInterests().filter((x) => !(x.profile === i.profile && x.email === i.email));
-  all.push(i);
-  try {
-    localStorage.setItem(KEY, JSON.stringify(all.slice(-50)));
-  } catch {
-    // storage full or blocked: the mailto link still works
-  }
-}
-
-export function mailtoFor(i: Interest, subject: string, profileUrl: string): string {
-  const body = `${i.message}\n\n${i.name}${i.organisation ? `, ${i.organisation}` : ''}\n${i.email}\n\n${profileUrl}`;
-  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
 }

@@ -1,23 +1,16 @@
-// Organisation names are needed on almost every page (parties, suppliers, adopters): one request
-// per organisation, cached for the page's life and shared between components asking at once.
-import { api, type Organisation } from './api';
-
-const cache = new Map<number, Promise<Organisation>>();
+// Organisation names are needed on almost every page (parties, suppliers, adopters): the record
+// cache of lib/records.ts, typed for organisations.
+import type { Organisation } from './api';
+import { forgetRecord, getRecord, rememberRecord, type AnyRecord } from './records';
 
 export function getOrganisation(id: number): Promise<Organisation> {
-  let p = cache.get(id);
-  if (!p) {
-    p = api<Organisation>(`organisations/${id}`);
-    p.catch(() => cache.delete(id));
-    cache.set(id, p);
-  }
-  return p;
+  return getRecord<Organisation>('organisation', id);
 }
 
 export function rememberOrganisation(org: Organisation): void {
-  cache.set(org.id, Promise.resolve(org));
+  rememberRecord('organisation', org as unknown as AnyRecord);
 }
 
 export function forgetOrganisation(id: number): void {
-  cache.delete(id);
+  forgetRecord('organisation', id);
 }

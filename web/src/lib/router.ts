@@ -10,9 +10,13 @@ export interface Route {
 export type RouteName =
   | 'home' | 'directory' | 'organisation' | 'organisation-new' | 'organisation-edit'
   | 'marketplace' | 'profile' | 'profile-new' | 'profile-edit'
-  | 'cases' | 'agreements' | 'projects' | 'training' | 'documents' | 'document' | 'import' | 'not-found';
+  | 'cases' | 'agreements' | 'projects' | 'training' | 'documents' | 'document' | 'people' | 'import'
+  | 'record' | 'record-new' | 'record-edit' | 'not-found';
 
-const PATTERNS: [RouteName, string][] = [
+/** Collections whose records have the generic page and form (`/cases/12`, `/cases/new`, `/cases/12/edit`). */
+export const GENERIC_COLLECTIONS = ['cases', 'agreements', 'projects', 'programmes', 'sessions', 'people', 'enrolments'] as const;
+
+const PATTERNS: [RouteName, string, Record<string, string>?][] = [
   ['home', '/'],
   ['directory', '/directory'],
   ['organisation-new', '/organisations/new'],
@@ -27,22 +31,30 @@ const PATTERNS: [RouteName, string][] = [
   ['projects', '/projects'],
   ['training', '/training'],
   ['documents', '/documents'],
+  ['record-new', '/documents/new', { collection: 'documents' }],
+  ['record-edit', '/documents/:id/edit', { collection: 'documents' }],
   ['document', '/documents/:id'],
+  ['people', '/people'],
   ['import', '/import'],
+  ...GENERIC_COLLECTIONS.flatMap((c): [RouteName, string, Record<string, string>][] => [
+    ['record-new', `/${c}/new`, { collection: c }],
+    ['record-edit', `/${c}/:id/edit`, { collection: c }],
+    ['record', `/${c}/:id`, { collection: c }],
+  ]),
 ];
 
-const COMPILED = PATTERNS.map(([name, pattern]) => {
+const COMPILED = PATTERNS.map(([name, pattern, fixed]) => {
   const keys: string[] = [];
   const re = new RegExp(
     '^' + pattern.replace(/:(\w+)/g, (_, k: string) => { keys.push(k); return '(\\d+)'; }) + '/?$',
   );
-  return { name, re, keys };
+  return { name, re, keys, fixed: fixed ?? {} };
 });
 
 export function matchRoute(path: string): Route {
-  for (const { name, re, keys } of COMPILED) {
+  for (const { name, re, keys, fixed } of COMPILED) {
     const m = re.exec(path === '' ? '/' : path);
-    if (m) return { name, params: Object.fromEntries(keys.map((k, i) => [k, m[i + 1]])) };
+    if (m) return { name, params: { ...fixed, ...Object.fromEntries(keys.map((k, i) => [k, m[i + 1]])) } };
   }
   return { name: 'not-found', params: {} };
 }

@@ -4,13 +4,17 @@ import { useTitle } from '../lib/hooks';
 import { formatDate } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Empty, ErrorBox, Loading, Ml, MoreButton, OrgLink, PageHeader, Tag, Translation } from '../components/common';
+import { EditLink } from '../components/EditLink';
+import { useTokenState } from '../components/Layout';
+import { AGREEMENT_TYPES } from '../lib/schema';
 import { useList } from './Cases';
 
-export const AGREEMENT_TYPES = ['mou', 'framework', 'contract'];
+export { AGREEMENT_TYPES };
 
 export function AgreementsPage({ query }: { query: URLSearchParams }) {
   useTitle(t('agreements.title'));
   const lang = getLang();
+  const token = useTokenState();
   const type = query.get('type') ?? '';
   const year = query.get('year') ?? '';
   const list = useList<Agreement>('agreements', {
@@ -23,7 +27,9 @@ export function AgreementsPage({ query }: { query: URLSearchParams }) {
 
   return (
     <>
-      <PageHeader title={t('agreements.title')} intro={t('agreements.intro')} />
+      <PageHeader title={t('agreements.title')} intro={t('agreements.intro')}>
+        {token && <a class="btn btn-primary" href="/agreements/new">{t('agreements.new')}</a>}
+      </PageHeader>
       <form class="filters card" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="agr-type">{t('agreements.type')}</label>
@@ -60,8 +66,9 @@ export function AgreementsPage({ query }: { query: URLSearchParams }) {
                 <tr key={a.id}>
                   <td data-label={t('agreements.agreement')}>
                     <Tag>{tEnum('agrtype', a.agreement_type)}</Tag>
-                    <div class="cell-title"><Ml text={a.title} /></div>
+                    <div class="cell-title"><a href={`/agreements/${a.id}`}><Ml text={a.title} /></a></div>
                     <Translation text={a.title} as="div" />
+                    <EditLink path={`/agreements/${a.id}/edit`} name={a.title.text} />
                   </td>
                   <td data-label={t('agreements.parties')}>
                     <ul class="plain">{a.parties.map((p) => <li key={p}><OrgLink id={p} country /></li>)}</ul>

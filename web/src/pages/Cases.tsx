@@ -5,6 +5,8 @@ import { useAsync, useTitle } from '../lib/hooks';
 import { compareText, formatNumber } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Country, Empty, ErrorBox, Loading, Ml, MoreButton, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
+import { EditLink } from '../components/EditLink';
+import { useTokenState } from '../components/Layout';
 
 /** A list endpoint with filters and "show more" paging. */
 export function useList<T>(collection: string, params: Record<string, string | number>, limit = 20) {
@@ -38,7 +40,7 @@ function CaseCard({ c, highlight }: { c: Case; highlight?: boolean }) {
         {c.year && <span>{c.year}</span>}
         {(c.locality || c.country) && <span>· {c.locality}{c.locality && c.country ? ', ' : ''}<Country code={c.country} /></span>}
       </p>
-      <h2 class="result-title"><Ml text={c.title} /></h2>
+      <h2 class="result-title"><a href={`/cases/${c.id}`}><Ml text={c.title} /></a></h2>
       <Translation text={c.title} />
       {c.summary && <Paragraphs text={c.summary} />}
       <dl class="case-parties">
@@ -51,6 +53,7 @@ function CaseCard({ c, highlight }: { c: Case; highlight?: boolean }) {
           <Paragraphs text={c.outcome} />
         </div>
       )}
+      <EditLink path={`/cases/${c.id}/edit`} name={c.title.text} />
     </li>
   );
 }
@@ -58,6 +61,7 @@ function CaseCard({ c, highlight }: { c: Case; highlight?: boolean }) {
 export function CasesPage({ query }: { query: URLSearchParams }) {
   useTitle(t('cases.title'));
   const lang = getLang();
+  const token = useTokenState();
   const domain = query.get('domain') ?? '';
   const year = query.get('year') ?? '';
   const selected = Number(query.get('case')) || 0;
@@ -72,7 +76,9 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
 
   return (
     <>
-      <PageHeader title={t('cases.title')} intro={t('cases.intro')} />
+      <PageHeader title={t('cases.title')} intro={t('cases.intro')}>
+        {token && <a class="btn btn-primary" href="/cases/new">{t('cases.new')}</a>}
+      </PageHeader>
       <form class="filters card" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="case-domain">{t('cases.domain')}</label>

@@ -7,7 +7,9 @@ import { navigate, withQuery } from '../lib/router';
 import { Country, Empty, ErrorBox, Loading, Ml, MoreButton, PageHeader, Snippet, Tag, Translation } from '../components/common';
 import { useTokenState } from '../components/Layout';
 
-export const ORG_KINDS = ['enterprise', 'university', 'research_institute', 'government', 'hospital', 'cooperative', 'association', 'training_provider'];
+import { ORG_KINDS } from '../lib/schema';
+
+export { ORG_KINDS };
 
 /** A search with "show more" paging, reset when the query changes. */
 export function useSearch<T>(params: Record<string, string>) {
@@ -54,6 +56,7 @@ export function DirectoryPage({ query }: { query: URLSearchParams }) {
   return (
     <>
       <PageHeader title={t('directory.title')} intro={t('directory.intro')}>
+        {token && <a class="btn btn-secondary" href="/people">{t('people.title')}</a>}
         {token && <a class="btn btn-primary" href="/organisations/new">{t('directory.new')}</a>}
       </PageHeader>
       <form class="filters card" role="search" onSubmit={(e) => { e.preventDefault(); go({ q: text.trim() }); }}>

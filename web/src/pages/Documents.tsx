@@ -3,15 +3,21 @@ import { api, listAll, type DocumentRec } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
 import { formatDate } from '../lib/format';
 import { Empty, ErrorBox, LangBadge, Loading, Ml, PageHeader, Paragraphs, Translation } from '../components/common';
+import { DeleteButton } from '../components/DeleteButton';
+import { useTokenState } from '../components/Layout';
+import type { AnyRecord } from '../lib/records';
 
 export function DocumentsPage() {
   useTitle(t('documents.title'));
   const lang = getLang();
+  const token = useTokenState();
   const { data, error, reload } = useAsync((signal) => listAll<DocumentRec>('documents', {}, signal), []);
   const docs = [...(data ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   return (
     <>
-      <PageHeader title={t('documents.title')} intro={t('documents.intro')} />
+      <PageHeader title={t('documents.title')} intro={t('documents.intro')}>
+        {token && <a class="btn btn-primary" href="/documents/new">{t('documents.new')}</a>}
+      </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
       {data && docs.length === 0 && <Empty />}
@@ -34,6 +40,7 @@ export function DocumentsPage() {
 
 export function DocumentPage({ id }: { id: number }) {
   const lang = getLang();
+  const token = useTokenState();
   const { data: d, error, reload } = useAsync((signal) => api<DocumentRec>(`documents/${id}`, { signal }), [id]);
   useTitle(d?.title.text ?? t('documents.title'));
   if (error) return <ErrorBox error={error} retry={reload} />;
@@ -49,6 +56,12 @@ export function DocumentPage({ id }: { id: number }) {
           {d.source && <span>· {t('documents.source')}{t('common.colon')}<span data-testid="doc-source">{d.source}</span></span>}
           {d.url && <span>· <a href={d.url} rel="external noopener" target="_blank">{t('documents.original_link')}</a></span>}
         </p>
+        {token && (
+          <p class="actions">
+            <a class="btn btn-secondary" href={`/documents/${d.id}/edit`} data-testid="edit">{t('common.edit')}</a>
+            <DeleteButton type="document" record={d as unknown as AnyRecord} />
+          </p>
+        )}
       </header>
       <div class="card doc-body">
         <p class="muted small">{t('documents.body_lang')} <LangBadge tag={d.body.lang} /></p>

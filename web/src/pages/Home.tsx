@@ -7,7 +7,9 @@ import { navigate, withQuery } from '../lib/router';
 import { ErrorBox, Loading } from '../components/common';
 import type { ChartSpec } from '../lib/charts';
 
-export const STAGES = ['proposed', 'negotiating', 'signed', 'in_progress', 'completed', 'dropped'];
+import { STAGES } from '../lib/schema';
+
+export { STAGES };
 
 const TOTALS: [string, MessageKey][] = [
   ['organisations', 'totals.organisations'],

@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, tEnum, getLang, type MessageKey } from '../i18n';
-import type { Profile } from '../lib/api';
+import type { Profile, SearchItem } from '../lib/api';
 import { useTitle } from '../lib/hooks';
 import { compareText, countryName, formatDate, formatNumber } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
-import { Empty, ErrorBox, KindTag, Loading, Ml, MoreButton, OrgLink, PageHeader, Snippet, Tag } from '../components/common';
+import { Country, Empty, ErrorBox, KindTag, Loading, Ml, MoreButton, OrgLink, PageHeader, Snippet, Tag } from '../components/common';
 import { useTokenState } from '../components/Layout';
 import { useSearch } from './Directory';
+import { hitOrganisation } from '../lib/api';
 
-export const SUBJECTS = ['technology', 'business', 'research', 'training', 'investment'];
+import { SUBJECTS } from '../lib/schema';
+
+export { SUBJECTS };
 
 function Facet({ name, title, values, selected, label, onPick }: {
   name: string; title: string; values: Record<string, number>; selected: string; label: (v: string) => string; onPick: (v: string) => void;
@@ -32,6 +35,18 @@ function Facet({ name, title, values, selected, label, onPick }: {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The profile's organisation: named by the search hit when the server includes it, else looked up. */
+function HitOrganisation({ item }: { item: SearchItem<Profile> }) {
+  const org = hitOrganisation(item);
+  if (!org) return <OrgLink id={item.record.organisation} country />;
+  return (
+    <span class="org-link" data-org-id={org.id}>
+      <a href={`/organisations/${org.id}`}><Ml text={org.name} /></a>
+      {org.country && <span class="muted"> · <Country code={org.country} /></span>}
+    </span>
   );
 }
 
@@ -90,7 +105,7 @@ export function MarketplacePage({ query }: { query: URLSearchParams }) {
                     {p.deadline && <span class="muted">{t('market.deadline', { date: formatDate(p.deadline, lang) })}</span>}
                   </p>
                   <h2 class="result-title"><a href={`/profiles/${p.id}`}><Ml text={p.title} /></a></h2>
-                  <p class="org-line"><OrgLink id={p.organisation} country /></p>
+                  <p class="org-line"><HitOrganisation item={item} /></p>
                   <Snippet html={item.snippet} lang={item.snippet_lang} />
                   {item.concepts.length > 0 && (
                     <ul class="chips" aria-label={t('market.concepts')}>

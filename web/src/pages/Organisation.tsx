@@ -5,6 +5,8 @@ import { formatDate, formatMoney } from '../lib/format';
 import { rememberOrganisation } from '../lib/orgs';
 import { Country, DefList, LangBadge, Empty, ErrorBox, KindTag, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
 import { useTokenState } from '../components/Layout';
+import { DeleteButton } from '../components/DeleteButton';
+import type { AnyRecord } from '../lib/records';
 
 export function OrganisationPage({ id }: { id: number }) {
   const lang = getLang();
@@ -35,8 +37,9 @@ export function OrganisationPage({ id }: { id: number }) {
     <article class="record">
       <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/directory">{t('nav.directory')}</a></nav>
       <PageHeader title={<Ml text={o.name} />}>
-        {token && <a class="btn btn-secondary" href={`/organisations/${o.id}/edit`}>{t('common.edit')}</a>}
+        {token && <a class="btn btn-secondary" href={`/organisations/${o.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
         {token && <a class="btn btn-primary" href={`/profiles/new?organisation=${o.id}`}>{t('org.add_profile')}</a>}
+        {token && <DeleteButton type="organisation" record={o as unknown as AnyRecord} />}
       </PageHeader>
       <Translation text={o.name} />
       <div class="record-grid">
@@ -91,7 +94,7 @@ export function OrganisationPage({ id }: { id: number }) {
                 {r.agreements.map((a) => (
                   <li key={a.id} class="card result">
                     <p class="meta"><Tag>{tEnum('agrtype', a.agreement_type)}</Tag>{a.signed_date && <span>{formatDate(a.signed_date, lang)}</span>}{a.signed_place && <span>· {a.signed_place}</span>}</p>
-                    <h3 class="result-title"><Ml text={a.title} /></h3>
+                    <h3 class="result-title"><a href={`/agreements/${a.id}`}><Ml text={a.title} /></a></h3>
                     <p class="parties">{a.parties.filter((p) => p !== id).map((p, i) => <>{i > 0 && ', '}<OrgLink id={p} /></>)}</p>
                   </li>
                 ))}
@@ -105,15 +108,42 @@ export function OrganisationPage({ id }: { id: number }) {
                 {r.projects.map((p) => (
                   <li key={p.id} class="card result">
                     <p class="meta"><Tag tone={`stage-${p.stage}`}>{tEnum('stage', p.stage)}</Tag>{p.value !== undefined && <span>{formatMoney(p.value, p.currency, lang)}</span>}</p>
-                    <h3 class="result-title"><Ml text={p.title} /></h3>
+                    <h3 class="result-title"><a href={`/projects/${p.id}`}><Ml text={p.title} /></a></h3>
                   </li>
                 ))}
               </ul>
             )}
           </section>
+          {token && <OrgPeople id={o.id} />}
         </>
       )}
     </article>
+  );
+}
+
+/** The organisation's people (personal data: token holders only). */
+function OrgPeople({ id }: { id: number }) {
+  const { data, error, reload } = useAsync((signal) => listAll<AnyRecord>('people', { organisation: id }, signal), [id]);
+  return (
+    <section class="section" aria-labelledby="h-people" data-related="person">
+      <div class="section-head">
+        <h2 id="h-people">{t('org.people')}</h2>
+        <a class="btn btn-secondary" href={`/people/new?organisation=${id}`}>{t('people.new')}</a>
+      </div>
+      {error && <ErrorBox error={error} retry={reload} />}
+      {!data && !error && <Loading />}
+      {data && data.length === 0 && <Empty />}
+      {data && data.length > 0 && (
+        <ul class="card-list compact">
+          {data.map((p) => (
+            <li key={p.id} class="card result">
+              <h3 class="result-title"><a href={`/people/${p.id}`}>{String(p.name)}</a></h3>
+              {typeof p.role === 'string' && <p class="meta">{p.role}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -124,7 +154,7 @@ function CaseList({ cases, other }: { cases: Case[]; other: 'supplier' | 'adopte
       {cases.map((c) => (
         <li key={c.id} class="card result">
           <p class="meta">{c.domain && <Tag>{tEnum('domain', c.domain)}</Tag>}{c.year && <span>{c.year}</span>}</p>
-          <h3 class="result-title"><a href={`/cases?case=${c.id}`}><Ml text={c.title} /></a></h3>
+          <h3 class="result-title"><a href={`/cases/${c.id}`}><Ml text={c.title} /></a></h3>
           {c[other] && <p class="muted">{t(other === 'adopter' ? 'cases.adopter' : 'cases.supplier')}{t('common.colon')}<OrgLink id={c[other]} /></p>}
         </li>
       ))}

@@ -1,11 +1,15 @@
 import { useState } from 'preact/hooks';
 import { t, tEnum, getLang, type MessageKey } from '../i18n';
-import { api, type MatchItem, type MatchReason, type Profile } from '../lib/api';
+import { api, ApiError, type MatchItem, type MatchReason, type Profile } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
-import { countryName, formatDate, formatPercent } from '../lib/format';
-import { loadInterests, mailtoFor, saveInterest, type Interest } from '../lib/interests';
-import { Country, DefList, Empty, ErrorBox, KindTag, LangBadge, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
-import { useTokenState } from '../components/Layout';
+import { countryName, formatDate, formatNumber, formatPercent } from '../lib/format';
+import { interestActions, interestsFor, setInterestStatus, type Interest } from '../lib/interests';
+import { isVersionConflict } from '../lib/fielderrors';
+import type { AnyRecord } from '../lib/records';
+import { Country, DefList, Empty, ErrorBox, errorText, KindTag, LangBadge, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
+import { DeleteButton } from '../components/DeleteButton';
+import { RecordForm } from '../components/form';
+import { openSettings, useTokenState } from '../components/Layout';
 
 function Reasons({ reasons }: { reasons: MatchReason[] }) {
   const lang = getLang();
@@ -81,47 +85,89 @@ function Matches({ id }: { id: number }) {
   );
 }
 
-function InterestForm({ profile }: { profile: Profile }) {
-  const [form, setForm] = useState({ name: '', email: '', organisation: '', message: '' });
-  const [saved, setSaved] = useState<Interest | null>(() => loadInterests().find((i) => i.profile === profile.id) ?? null);
-  const [problem, setProblem] = useState('');
-  const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!form.name.trim() || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.email.trim())) {
-      setProblem(t('interest.required'));
-      return;
+/** The interests a profile received, for token holders: accept or decline each. */
+function InterestsReceived({ profile, tick }: { profile: Profile; tick: number }) {
+  const lang = getLang();
+  const { data, error, reload } = useAsync((signal) => interestsFor(profile.id, signal), [profile.id, tick]);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [problem, setProblem] = useState<{ id: number; text: string } | null>(null);
+  const act = async (i: Interest, status: Interest['status']) => {
+    setBusy(i.id);
+    setProblem(null);
+    try {
+      await setInterestStatus(i, status);
+    } catch (e) {
+      setProblem({ id: i.id, text: e instanceof ApiError && isVersionConflict(e) ? t('interest.conflict') : errorText(e) });
+    } finally {
+      setBusy(null);
+      reload();
     }
-    setProblem('');
-    const i: Interest = { ...form, profile: profile.id, title: profile.title.text, at: new Date().toISOString() };
-    saveInterest(i);
-    setSaved(i);
   };
   return (
-    <section class="card interest" aria-labelledby="h-interest">
-      <h2 id="h-interest">{t('interest.title')}</h2>
-      <p class="help">{t('interest.intro')}</p>
-      {saved ? (
-        <div class="alert alert-success" role="status">
-          <p>{t('interest.saved')}</p>
-          <p>
-            <a class="btn btn-primary" href={mailtoFor(saved, t('interest.subject', { title: profile.title.text }), location.href)}>{t('interest.mail')}</a>{' '}
-            <button type="button" class="btn btn-ghost" onClick={() => setSaved(null)}>{t('interest.again')}</button>
-          </p>
-        </div>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <div class="form-grid">
-            <div class="field"><label for="int-name">{t('interest.name')}</label><input id="int-name" autocomplete="name" value={form.name} onInput={set('name')} /></div>
-            <div class="field"><label for="int-email">{t('interest.email')}</label><input id="int-email" type="email" autocomplete="email" value={form.email} onInput={set('email')} /></div>
-            <div class="field span-2"><label for="int-org">{t('interest.organisation')}</label><input id="int-org" autocomplete="organization" value={form.organisation} onInput={set('organisation')} /></div>
-            <div class="field span-2"><label for="int-msg">{t('interest.message')}</label><textarea id="int-msg" rows={4} value={form.message} onInput={set('message')} /></div>
-          </div>
-          {problem && <p class="field-error" role="alert">{problem}</p>}
-          <button type="submit" class="btn btn-primary">{t('interest.submit')}</button>
-        </form>
+    <section class="section interests-received" aria-labelledby="h-interests">
+      <h2 id="h-interests">{t('interest.received')}{data && <span class="count-badge">{formatNumber(data.length, lang)}</span>}</h2>
+      {error && <ErrorBox error={error} retry={reload} />}
+      {!data && !error && <Loading />}
+      {data && data.length === 0 && <Empty>{t('interest.none')}</Empty>}
+      {data && data.length > 0 && (
+        <ul class="card-list compact" data-testid="interests">
+          {data.map((i) => (
+            <li key={i.id} class={`card interest-item status-${i.status}`} data-interest-id={i.id} data-status={i.status}>
+              <p class="meta">
+                <Tag tone={`int-${i.status}`} data-testid="interest-status">{tEnum('intstatus', i.status)}</Tag>
+                <time dateTime={i.created_at}>{formatDate(i.created_at.slice(0, 10), lang)}</time>
+              </p>
+              <h3 class="result-title">{i.name}</h3>
+              <p class="org-line">
+                <a href={`mailto:${i.email}`}>{i.email}</a>
+                {i.organisation && <> · <OrgLink id={i.organisation} country /></>}
+              </p>
+              <Paragraphs text={i.message} />
+              <Translation text={i.message} />
+              {problem?.id === i.id && <p class="field-error" role="alert">{problem.text}</p>}
+              {interestActions(i.status).length > 0 && (
+                <div class="actions">
+                  {interestActions(i.status).map((a) => (
+                    <button key={a} type="button" class={`btn ${a === 'accepted' ? 'btn-primary' : 'btn-secondary'}`} data-action={a}
+                      disabled={busy === i.id} aria-busy={busy === i.id} onClick={() => act(i, a)}>
+                      {t(a === 'accepted' ? 'interest.accept' : a === 'declined' ? 'interest.decline' : 'interest.reopen')}
+                      <span class="sr-only"> — {i.name}</span>
+                    </button>
+                  ))}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
+  );
+}
+
+/** Express interest in a profile (through the API, for token holders), and the interests it received. */
+function Interests({ profile }: { profile: Profile }) {
+  const token = useTokenState();
+  const [sent, setSent] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  if (!token) {
+    return (
+      <section class="card interest" aria-labelledby="h-interest">
+        <h2 id="h-interest">{t('interest.title')}</h2>
+        <p>{t('interest.needs_token')}</p>
+        <button type="button" class="btn btn-primary" onClick={openSettings}>{t('form.open_settings')}</button>
+      </section>
+    );
+  }
+  return (
+    <>
+      <div class="interest">
+        {sent && <div class="alert alert-success" role="status" data-testid="interest-sent"><p>{t('interest.sent', { name: sent })}</p></div>}
+        <RecordForm type="interest" preset={{ profile: profile.id }} hidden={['profile', 'status']}
+          embedded={{ heading: t('interest.title'), intro: t('interest.intro'), submit: 'interest.submit' }}
+          onSaved={(rec) => { setSent(String(rec.name)); setTick((n) => n + 1); }} />
+      </div>
+      <InterestsReceived profile={profile} tick={tick} />
+    </>
   );
 }
 
@@ -138,7 +184,8 @@ export function ProfilePage({ id }: { id: number }) {
       <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/marketplace">{t('nav.marketplace')}</a></nav>
       <p class="meta"><KindTag kind={p.kind} /><Tag>{tEnum('subject', p.subject)}</Tag>{p.status !== 'published' && <Tag tone="warn">{tEnum('status', p.status)}</Tag>}</p>
       <PageHeader title={<Ml text={p.title} />}>
-        {token && <a class="btn btn-secondary" href={`/profiles/${p.id}/edit`}>{t('common.edit')}</a>}
+        {token && <a class="btn btn-secondary" href={`/profiles/${p.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
+        {token && <DeleteButton type="profile" record={p as unknown as AnyRecord} />}
       </PageHeader>
       <Translation text={p.title} />
       <div class="record-grid">
@@ -159,7 +206,7 @@ export function ProfilePage({ id }: { id: number }) {
         <p class="help">{t('profile.matches_intro')}</p>
         {p.status === 'published' ? <Matches id={p.id} /> : <Empty>{t('profile.unpublished_matches')}</Empty>}
       </section>
-      <InterestForm profile={p} />
+      <Interests profile={p} />
     </article>
   );
 }

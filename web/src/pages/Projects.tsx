@@ -3,16 +3,21 @@ import { listAll, type Project } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
 import { formatDate, formatMoney, formatNumber } from '../lib/format';
 import { Country, ErrorBox, Loading, Ml, OrgLink, PageHeader } from '../components/common';
+import { EditLink } from '../components/EditLink';
+import { useTokenState } from '../components/Layout';
 import { STAGES } from './Home';
 
 export function ProjectsPage() {
   useTitle(t('projects.title'));
   const lang = getLang();
+  const token = useTokenState();
   const { data, error, reload } = useAsync((signal) => listAll<Project>('projects', {}, signal), []);
   const stages = [...STAGES, ...new Set((data ?? []).map((p) => p.stage).filter((s) => !STAGES.includes(s)))];
   return (
     <>
-      <PageHeader title={t('projects.title')} intro={t('projects.intro')} />
+      <PageHeader title={t('projects.title')} intro={t('projects.intro')}>
+        {token && <a class="btn btn-primary" href="/projects/new">{t('projects.new')}</a>}
+      </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
       {data && (
@@ -29,13 +34,14 @@ export function ProjectsPage() {
                   <ul class="kanban-list">
                     {items.map((p) => (
                       <li key={p.id} class="kanban-card">
-                        <h3><Ml text={p.title} /></h3>
+                        <h3><a href={`/projects/${p.id}`}><Ml text={p.title} /></a></h3>
                         <p class="parties">{p.parties.map((o, i) => <>{i > 0 && ' · '}<OrgLink id={o} /></>)}</p>
                         <p class="meta">
                           {p.value !== undefined && <span class="value">{formatMoney(p.value, p.currency, lang)}</span>}
                           {p.start_date && <span>{t('projects.start', { date: formatDate(p.start_date, lang) })}</span>}
                           {p.country && <Country code={p.country} />}
                         </p>
+                        <EditLink path={`/projects/${p.id}/edit`} name={p.title.text} />
                       </li>
                     ))}
                   </ul>

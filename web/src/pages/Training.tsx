@@ -3,10 +3,13 @@ import { listAll, type Programme, type Session } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
 import { formatDateRange, formatNumber, languageName } from '../lib/format';
 import { Country, Empty, ErrorBox, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
+import { EditLink } from '../components/EditLink';
+import { useTokenState } from '../components/Layout';
 
 export function TrainingPage() {
   useTitle(t('training.title'));
   const lang = getLang();
+  const token = useTokenState();
   const { data, error, reload } = useAsync(async (signal) => {
     const [programmes, sessions] = await Promise.all([listAll<Programme>('programmes', {}, signal), listAll<Session>('sessions', {}, signal)]);
     return { programmes, sessions };
@@ -14,7 +17,9 @@ export function TrainingPage() {
   const today = new Date().toISOString().slice(0, 10);
   return (
     <>
-      <PageHeader title={t('training.title')} intro={t('training.intro')} />
+      <PageHeader title={t('training.title')} intro={t('training.intro')}>
+        {token && <a class="btn btn-primary" href="/programmes/new">{t('training.new_programme')}</a>}
+      </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
       {data && data.programmes.length === 0 && <Empty />}
@@ -22,7 +27,7 @@ export function TrainingPage() {
         const sessions = data.sessions.filter((s) => s.programme === p.id).sort((a, b) => a.start_date.localeCompare(b.start_date));
         return (
           <section key={p.id} class="card programme" aria-labelledby={`prog-${p.id}`}>
-            <h2 id={`prog-${p.id}`}><Ml text={p.title} /></h2>
+            <h2 id={`prog-${p.id}`}><a href={`/programmes/${p.id}`}><Ml text={p.title} /></a></h2>
             <Translation text={p.title} />
             <p class="meta">
               {p.provider && <span>{t('training.provider')}{t('common.colon')}<OrgLink id={p.provider} /></span>}
@@ -30,7 +35,15 @@ export function TrainingPage() {
               {p.target_countries?.length ? <span>· {t('training.target')}{t('common.colon')}{p.target_countries.map((c, i) => <>{i > 0 && ', '}<Country code={c} /></>)}</span> : null}
             </p>
             {p.description && <Paragraphs text={p.description} />}
-            <h3 class="sub">{t('training.sessions')}</h3>
+            <div class="sub-head">
+              <h3 class="sub">{t('training.sessions')}</h3>
+              {token && (
+                <span class="inline-actions">
+                  <EditLink path={`/programmes/${p.id}/edit`} name={p.title.text} />
+                  <a class="btn btn-small btn-secondary" href={`/sessions/new?programme=${p.id}`}>{t('related.add_session')}<span class="sr-only"> — {p.title.text}</span></a>
+                </span>
+              )}
+            </div>
             {sessions.length === 0 ? <Empty /> : (
               <ul class="sessions">
                 {sessions.map((s) => (
@@ -40,13 +53,14 @@ export function TrainingPage() {
                       {s.end_date < today ? <Tag>{t('training.past')}</Tag> : <Tag tone="offer">{t('training.upcoming')}</Tag>}
                     </div>
                     <div class="session-what">
-                      {s.title && <p class="session-title"><Ml text={s.title} /></p>}
+                      <p class="session-title"><a href={`/sessions/${s.id}`}>{s.title ? <Ml text={s.title} /> : formatDateRange(s.start_date, s.end_date, lang)}</a></p>
                       <p class="meta">
                         {s.online ? <span>{t('training.online')}</span> : s.venue && <span>{s.venue}</span>}
                         {s.country && <span>· <Country code={s.country} /></span>}
                         {s.language && <span>· {languageName(s.language, lang)}</span>}
                         {s.capacity && <span>· {t('training.capacity', { count: formatNumber(s.capacity, lang) })}</span>}
                       </p>
+                      <EditLink path={`/sessions/${s.id}/edit`} name={s.title?.text ?? formatDateRange(s.start_date, s.end_date, lang)} />
                     </div>
                   </li>
                 ))}
