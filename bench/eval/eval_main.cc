@@ -1,13 +1,21 @@
 // hoptac-eval: matching quality on the labelled cross-lingual set in bench/eval.
 // Loads organisations, offers and needs into a fresh store in a temporary directory, asks the real
 // matcher (app::App::Match) for each need's top matches, and reports MRR, recall@3, nDCG@5 and the
-// share of needs whose right offer ranks first, overall and per language of the need.
-//   build/hoptac-eval bench/eval [--thesaurus data/thesaurus/concepts.jsonl] [--verbose]
+// share of needs whose right offer ranks first, overall and per language of the need (plus
+// "vi-nodia": Vietnamese needs typed without diacritics, i.e. whose title and summary are plain ASCII).
+// DIR holds orgs.jsonl, offers.jsonl, needs.jsonl and qrels.tsv: bench/eval (the tuning set) or
+// bench/eval/heldout (the held-out set).
+//   build/hoptac-eval DIR [--thesaurus data/thesaurus/concepts.jsonl] [--verbose | --reasons] [--need REF]
+// --verbose lists the needs whose right offer is not first, with the first three results;
+// --reasons adds the match reasons (share of the score) of the first result and the right offer;
+// --need REF prints the first five results for one need, with grades and reasons.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -35,6 +43,10 @@ struct Totals {
   }
 };
 
+bool IsAscii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 int Import(app::App& app, const fs::path& file) {
   std::ifstream in(file);
   auto report = app.ImportJsonl(app::Principal::Cli(), in, {});
@@ -49,16 +61,19 @@ int Import(app::App& app, const fs::path& file) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: hoptac-eval DIR [--thesaurus FILE] [--verbose]\n";
+    std::cerr << "usage: hoptac-eval DIR [--thesaurus FILE] [--verbose | --reasons] [--need REF]\n";
     return 2;
   }
   fs::path dir = argv[1];
   fs::path thesaurus = "data/thesaurus/concepts.jsonl";
-  bool verbose = false;
+  bool verbose = false, reasons = false;
+  std::string only;  // --need REF: print that need's first five results with their reasons
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--thesaurus" && i + 1 < argc) thesaurus = argv[++i];
     if (a == "--verbose") verbose = true;
+    if (a == "--reasons") verbose = reasons = true;
+    if (a == "--need" && i + 1 < argc) only = argv[++i];
   }
   fs::path data = fs::temp_directory_path() / ("hoptac-eval-" + std::to_string(::getpid()));
   fs::remove_all(data);
@@ -115,12 +130,44 @@ int main(int argc, char** argv) {
       std::string lang = need->Get("title") ? need->Get("title")->as_text().lang : "?";
       all.Add(rank, ndcg);
       by_lang[lang].Add(rank, ndcg);
+      if (lang == "vi" && IsAscii(need->Get("title")->as_text().text) &&
+          (!need->Get("summary") || !need->Get("summary")->is_text() ||
+           IsAscii(need->Get("summary")->as_text().text))) {
+        by_lang["vi-nodia"].Add(rank, ndcg);
+      }
+      if (need_ref == only) {
+        for (size_t i = 0; i < matches->size() && i < 5; ++i) {
+          const auto& m = (*matches)[i];
+          const std::string& ref = m.profile.ref.value_or("?");
+          auto it = grades.find(ref);
+          std::cout << "  " << i + 1 << ". " << ref << " grade " << (it == grades.end() ? 0 : it->second) << " score "
+                    << m.match.score << ":";
+          for (const auto& r : m.match.reasons) {
+            std::cout << " " << (r.kind == "concept" ? r.concept_id + "/" + r.relation : r.kind + ":" + r.label) << "="
+                      << std::setprecision(2) << r.weight << std::setprecision(6);
+          }
+          std::cout << "\n";
+        }
+      }
       if (verbose && rank != 1) {
         std::cout << need_ref << " [" << lang << "] right offer at rank " << rank << "; top: ";
         for (size_t i = 0; i < matches->size() && i < 3; ++i) {
           std::cout << (*matches)[i].profile.ref.value_or("?") << " (" << (*matches)[i].match.score << ") ";
         }
         std::cout << "\n";
+        if (reasons) {
+          // The reasons of the first result and of the right offer, to see what decided.
+          for (size_t i = 0; i < matches->size(); ++i) {
+            if (i != 0 && static_cast<int>(i) + 1 != rank) continue;
+            const auto& m = (*matches)[i];
+            std::cout << "    " << m.profile.ref.value_or("?") << ":";
+            for (const auto& r : m.match.reasons) {
+              std::cout << " " << (r.kind == "concept" ? r.concept_id + "/" + r.relation : r.kind + ":" + r.label)
+                        << "=" << std::setprecision(2) << r.weight;
+            }
+            std::cout << std::setprecision(6) << "\n";
+          }
+        }
       }
     }
     all.Print("all");

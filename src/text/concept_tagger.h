@@ -8,7 +8,9 @@
 // Chinese labels match after segmentation, English and French labels match on stems, and
 // Vietnamese labels match text written without diacritics ("du bao lu" -> flood forecasting).
 // Where diacritics distinguish words (Vietnamese), a text token written with diacritics must
-// carry exactly the label's: "tóm" does not tag the concept labelled "tôm". A short label word
+// carry exactly the label's: "tóm" does not tag the concept labelled "tôm"; and in a text written
+// with diacritics (four words or more, two in five of them with some), a word without any is taken
+// as written, so "bao gồm" does not tag "bão" nor "Nam Ninh" "nấm". A short label word
 // in capitals is an acronym and matches only capitals ("AI" is not Vietnamese "ai", who; "ITS" is
 // not "its"). Words adjacent in a label must be adjacent in the text (where the label has stop
 // words between two words, one more or fewer is allowed), and a match does not cross clause

@@ -78,6 +78,10 @@ TEST(ConceptTagger, VietnameseDiacriticsMustAgreeWhenWritten) {
   EXPECT_EQ(Ids(tagger.Tag("nuôi tôm", "vi")), (std::vector<std::string>{"shrimp"}));
   EXPECT_EQ(Ids(tagger.Tag("nuoi tom", "vi")), (std::vector<std::string>{"shrimp"}));
   EXPECT_EQ(Ids(tagger.Tag("nuôi tom", "vi")), (std::vector<std::string>{"shrimp"}));  // partly typed
+  // In a text written with diacritics a word without them is taken as written: "Tom" is a name.
+  EXPECT_TRUE(tagger.Tag("Ông Tom làm việc tại trại cá giống", "vi").empty());
+  EXPECT_EQ(Ids(tagger.Tag("Ông Tom bán tôm ở chợ", "vi")), (std::vector<std::string>{"shrimp"}));
+  EXPECT_EQ(Ids(tagger.Tag("ong tom nuoi o ca mau", "vi")), (std::vector<std::string>{"shrimp"}));
   EXPECT_TRUE(tagger.Tag("tóm tắt", "vi").empty());
   EXPECT_TRUE(tagger.Tag("tồm", "vi").empty());
 }
