@@ -14,8 +14,13 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "app/mail.h"
 #include "core/status.h"
+#include "domain/account.h"
 #include "domain/record.h"
 #include "domain/schema.h"
 #include "index/index.h"
@@ -23,15 +28,53 @@
 
 namespace hoptac::app {
 
-// Who is calling. Anonymous callers read published content only.
+// Who is calling, whatever the door (browser session, API token, CLI). Access rules in access.cc
+// decide from the role, the memberships and the token's scopes; docs/security.md has the matrix.
 struct Principal {
-  std::string name;            // token name, "cli", or empty for anonymous
-  bool authenticated = false;  // holds a valid token (or is the local CLI)
-  bool can_write = false;
-  bool can_read_private = false;
+  std::string name;                    // for the audit trail: user e-mail, service token name, "cli"
+  domain::Role role = domain::Role::kPublic;
+  int64_t user_id = 0;                 // 0 for anonymous, the CLI and service tokens
+  std::vector<int64_t> organisations;  // an editor's organisations
+  std::optional<int64_t> person_id;    // a trainee's person record
+  bool can_write = false;              // false for anonymous and read-only tokens
+  bool authenticated = false;          // signed in, holds a token, or the local CLI
+  // Set when the call came with a browser session: its hash and CSRF token (checked by http/).
+  std::string session_hash;
+  std::string csrf;
+
+  bool AtLeast(domain::Role r) const { return static_cast<int>(role) >= static_cast<int>(r); }
+  bool Member(int64_t organisation) const;
 
   static Principal Anonymous() { return {}; }
-  static Principal Cli() { return {.name = "cli", .authenticated = true, .can_write = true, .can_read_private = true}; }
+  static Principal Cli() {
+    return {.name = "cli", .role = domain::Role::kAdmin, .can_write = true, .authenticated = true};
+  }
+};
+
+struct NewUser {
+  std::string email, display_name, lang, role;
+  std::vector<int64_t> organisations;
+  std::optional<int64_t> person_id;
+  std::string password;  // empty: the user sets one through a reset link
+};
+
+// Fields an account change may set; absent ones stay.
+struct UserPatch {
+  std::optional<std::string> display_name, lang, role, status;
+  std::optional<std::vector<int64_t>> organisations;
+  std::optional<int64_t> person_id;  // 0 unlinks
+};
+
+struct NewToken {
+  std::string name;
+  std::string scopes = "read,write";
+  int expires_in_days = 90;
+};
+
+struct Invitation {
+  std::string email, role, lang;
+  std::vector<int64_t> organisations;
+  std::optional<int64_t> person_id;
 };
 
 struct AppOptions {
@@ -40,6 +83,9 @@ struct AppOptions {
   int reader_connections = 4;
   bool synchronous_full = true;
   bool build_index = true;       // false for one-shot CLI commands that never search
+  std::string public_url = "http://127.0.0.1:8080";  // links in e-mails; https:// makes cookies Secure
+  MailConfig mail;               // empty smtp_url: e-mail is off, resets and invitations say so
+  int session_hours = 12;        // a browser session's lifetime
 };
 
 // One search hit with the record it points at, ready for the API.
@@ -79,6 +125,8 @@ struct ImportOptions {
   // Called every few thousand lines: phase is "read" (lines parsed and checked, total 0) or "write"
   // (records written of total).
   std::function<void(const char* phase, int64_t done, int64_t total)> progress;
+  // CSV only: the record type of rows without a `type` cell (empty: every row must name one).
+  std::string csv_type;
 };
 
 class RecordCache;
@@ -97,6 +145,52 @@ class App {
   // Creates an API token and returns its plaintext, shown once; only its hash is stored.
   Result<std::string> CreateToken(const std::string& name);
   Status RevokeToken(const std::string& name);
+
+  // --- Accounts (accounts.cc) ----------------------------------------------------------------
+  struct SignIn {
+    std::string session_token;  // the cookie value, shown once
+    std::string csrf;           // to send back as X-CSRF-Token on every change
+    store::User user;
+    std::string expires_at;
+  };
+  // Throttled per account and per address (TooManyRequests with a retry delay). A new session id
+  // every time; `previous_session` (the cookie the browser came with) is ended.
+  Result<SignIn> SignInWithPassword(const std::string& email, const std::string& password, const std::string& remote,
+                                    const std::string& previous_session);
+  Result<Principal> AuthenticateSession(const std::string& session_token);
+  Status SignOut(const Principal& who);
+  Status SignOutEverywhere(const Principal& who);
+  Result<store::User> Me(const Principal& who);
+  Result<store::User> CreateUser(const Principal& who, const NewUser& spec);
+  Result<std::vector<store::User>> ListUsers(const Principal& who);
+  Result<store::User> GetUser(const Principal& who, int64_t id);
+  Result<store::User> UpdateUser(const Principal& who, int64_t id, const UserPatch& patch);
+  Status ChangePassword(const Principal& who, const std::string& current, const std::string& next);
+  // Returns the token and its plaintext, shown once.
+  Result<std::pair<store::ApiToken, std::string>> CreateUserToken(const Principal& who, const NewToken& spec);
+  Result<std::vector<store::ApiToken>> ListUserTokens(const Principal& who);
+  Status RevokeUserToken(const Principal& who, const std::string& name);
+  // Sends a reset link if the address has an active account; the same answer either way.
+  Status RequestPasswordReset(const std::string& email, const std::string& lang);
+  Status ResetPassword(const std::string& link_token, const std::string& password);
+  // Sends an invitation; returns when it expires.
+  Result<std::string> Invite(const Principal& who, const Invitation& invitation);
+  Result<SignIn> AcceptInvitation(const std::string& link_token, const std::string& display_name,
+                                  const std::string& password, const std::string& remote);
+  bool SecureCookies() const;
+
+  // --- Audit trail and personal data (personal_data.cc) --------------------------------------
+  Result<std::vector<store::AuditEntry>> Audit(const Principal& who, const store::AuditQuery& query);
+  // Everything hoptac holds about a person, as JSON: the person, their enrolments, consents,
+  // account, and the audit entries about them. Staff, or the person themselves.
+  Result<std::string> ExportPerson(const Principal& who, int64_t person_id);
+  // Erasure: the person's name, e-mail and role are replaced, their earlier versions forgotten,
+  // their account disabled and anonymised. Their country, locality and enrolments stay, so the
+  // published figures (participants per year, country, locality) stay true.
+  Status ErasePerson(const Principal& who, int64_t person_id);
+  // A signed-in user without a person record makes one (name and e-mail from the account;
+  // country, locality, languages from `details`) and is linked to it: a trainee before applying.
+  Result<domain::Record> CreateOwnPerson(const Principal& who, const nlohmann::json& details);
 
   // --- Records ------------------------------------------------------------------------------
   // `record` comes straight from the JSON mapping; these validate it.
@@ -142,6 +236,9 @@ class App {
   // --- Bulk ---------------------------------------------------------------------------------
   // Imports JSON Lines: all or nothing; errors name the line.
   Result<store::ImportReport> ImportJsonl(const Principal& who, std::istream& in, const ImportOptions& options);
+  // Imports CSV whose header row names the fields (app/internal/csv.h): all or nothing; errors
+  // name the line of the file.
+  Result<store::ImportReport> ImportCsv(const Principal& who, std::istream& in, const ImportOptions& options);
   // Writes every record as JSON Lines, references written as the target's ref.
   Status ExportJsonl(const Principal& who, std::ostream& out);
   Status Backup(const std::string& path);
@@ -150,11 +247,25 @@ class App {
 
  private:
   App();
+  // access.cc. CheckWrite: may this caller write in bulk (import)? CheckRead with a null record:
+  // may it read the collection at all (lists of private types are then filtered per record).
+  enum class Change { kCreate, kUpdate, kDelete };
   Status CheckWrite(const Principal& who) const;
-  Status CheckRead(const Principal& who, const domain::TypeSpec& type, const domain::Record* record) const;
+  Status CheckRead(const Principal& who, const domain::TypeSpec& type, const domain::Record* record);
+  Status CheckChange(const Principal& who, Change change, const domain::Record* before, const domain::Record* after);
+  Status CheckCrossBorderConsent(const domain::Record& enrolment);
+  // The organisations a record belongs to, for editors' rights.
+  std::vector<int64_t> OwnerOrgs(const domain::Record& record);
+  Status ResolveRefsForCheck(domain::Record& record);
+  static domain::Actor ActorOf(const Principal& who);
   void Remember(const domain::Record& record);
 
   Status OpenSearch(const AppOptions& options);
+  Status OpenAccounts(const AppOptions& options);
+  Result<Principal> PrincipalOf(int64_t user_id);
+  Result<SignIn> StartSession(const store::User& user, const std::string& remote);
+  Result<std::string> NewLink(const std::string& purpose, std::optional<int64_t> user_id, const std::string& payload,
+                              int64_t valid_ms);
   void IndexRecord(const domain::Record& record);
   // The organisation a profile belongs to (organisations are public), if any.
   std::optional<domain::Record> OrganisationOf(const domain::Record& record);
@@ -163,6 +274,8 @@ class App {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<RecordCache> cache_;
   std::unique_ptr<SearchState> search_;  // analyzers, thesaurus, tagger, index, follower
+  struct Accounts;
+  std::unique_ptr<Accounts> accounts_;   // mailer, public URL, sign-in throttle
   std::atomic<int64_t> generation_{0};
 };
 

@@ -1,11 +1,14 @@
-// Import and export of JSON Lines.
+// Import (JSON Lines and CSV) and export (JSON Lines).
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 
 #include "app/app.h"
+#include "app/internal/csv.h"
 #include "app/internal/walk.h"
 #include "app/record_json.h"
 #include "domain/validate.h"
@@ -26,21 +29,18 @@ struct ParsedChunk {
   std::vector<FieldError> errors;
 };
 
-// Parses and validates lines [from, to) of `raw` (1-based numbers are index + 1).
-void ParseChunk(const std::vector<std::string>& raw, size_t from, size_t to, ParsedChunk& out) {
+// Parses and validates items [from, to): `line(i)` is item i's 1-based line number in the file,
+// `parse(i)` its record, or nullopt for an item to skip (a blank line).
+template <typename LineOf, typename Parse>
+void ParseChunk(const LineOf& line_of, const Parse& parse, size_t from, size_t to, ParsedChunk& out) {
   for (size_t i = from; i < to && out.errors.size() < kMaxReportedErrors; ++i) {
-    const std::string& line = raw[i];
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const int number = static_cast<int>(i + 1);
+    std::optional<Result<Record>> record = parse(i);
+    if (!record) continue;
+    const int number = line_of(i);
     const std::string where = "line " + std::to_string(number);
-    if (line.size() > kMaxLineBytes) {
-      out.errors.push_back({where, "too_long", "is longer than " + std::to_string(kMaxLineBytes) + " bytes"});
-      continue;
-    }
-    auto record = RecordFromJsonlLine(line);
-    Status s = record.ok() ? domain::Validate(*domain::FindType(record->type), *record) : record.status();
+    Status s = record->ok() ? domain::Validate(*domain::FindType((*record)->type), **record) : record->status();
     if (s.ok()) {
-      out.lines.push_back({.line = number, .record = std::move(record).value()});
+      out.lines.push_back({.line = number, .record = std::move(*record).value()});
       continue;
     }
     for (const auto& e : s.field_errors()) {
@@ -48,6 +48,40 @@ void ParseChunk(const std::vector<std::string>& raw, size_t from, size_t to, Par
     }
     if (s.field_errors().empty()) out.errors.push_back({where, "invalid", s.message()});
   }
+}
+
+// The answer to an import with errors: nothing is written, the first errors are listed.
+Status Refusal(std::vector<FieldError> errors) {
+  if (errors.size() > kMaxReportedErrors) errors.resize(kMaxReportedErrors);
+  std::string msg = "The import was refused, nothing was written: " + errors.front().field + ": " +
+                    errors.front().message;
+  if (errors.size() > 1) msg += " (and " + std::to_string(errors.size() - 1) + " more)";
+  return Status::InvalidArgument(std::move(msg), std::move(errors));
+}
+
+// Parses and validates items [0, n) (see ParseChunk), spread over the cores since items are
+// independent, keeping their order. The records, or the refusal listing the bad items.
+template <typename LineOf, typename Parse>
+Result<std::vector<store::ImportLine>> ParseAll(size_t n, const LineOf& line_of, const Parse& parse) {
+  const size_t workers = n < 2000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<ParsedChunk> chunks(workers);
+  const size_t per = (n + workers - 1) / std::max<size_t>(workers, 1);
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) {
+    threads.emplace_back([&, w] { ParseChunk(line_of, parse, w * per, std::min(n, (w + 1) * per), chunks[w]); });
+  }
+  ParseChunk(line_of, parse, 0, std::min(n, per), chunks[0]);
+  for (auto& t : threads) t.join();
+
+  std::vector<store::ImportLine> lines;
+  std::vector<FieldError> errors;
+  for (auto& c : chunks) {
+    errors.insert(errors.end(), c.errors.begin(), c.errors.end());
+    if (lines.empty()) lines = std::move(c.lines);
+    else std::move(c.lines.begin(), c.lines.end(), std::back_inserter(lines));
+  }
+  if (!errors.empty()) return Refusal(std::move(errors));
+  return lines;
 }
 
 }  // namespace
@@ -63,44 +97,70 @@ Result<store::ImportReport> App::ImportJsonl(const Principal& who, std::istream&
   }
   if (in.bad()) return Status::Unavailable("Reading the import file failed.");
 
-  // Parsing and validation are independent per line: spread them over the cores, keep line order.
-  const size_t workers = raw.size() < 2000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-  std::vector<ParsedChunk> chunks(workers);
-  const size_t per = (raw.size() + workers - 1) / std::max<size_t>(workers, 1);
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) {
-    threads.emplace_back(ParseChunk, std::cref(raw), w * per, std::min(raw.size(), (w + 1) * per), std::ref(chunks[w]));
-  }
-  ParseChunk(raw, 0, std::min(raw.size(), per), chunks[0]);
-  for (auto& t : threads) t.join();
+  auto lines = ParseAll(
+      raw.size(), [](size_t i) { return static_cast<int>(i + 1); },
+      [&raw](size_t i) -> std::optional<Result<Record>> {
+        const std::string& text = raw[i];
+        if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+        if (text.size() > kMaxLineBytes) {
+          return Status::InvalidArgument(
+              "The line is too long.", {{"", "too_long", "is longer than " + std::to_string(kMaxLineBytes) + " bytes"}});
+        }
+        return RecordFromJsonlLine(text);
+      });
   raw.clear();
   raw.shrink_to_fit();
-
-  std::vector<store::ImportLine> lines;
-  std::vector<FieldError> errors;
-  for (auto& c : chunks) {
-    errors.insert(errors.end(), c.errors.begin(), c.errors.end());
-    if (lines.empty()) lines = std::move(c.lines);
-    else std::move(c.lines.begin(), c.lines.end(), std::back_inserter(lines));
-  }
-  if (errors.size() > kMaxReportedErrors) errors.resize(kMaxReportedErrors);
-  if (!errors.empty()) {
-    std::string msg = "The import was refused, nothing was written: " + errors.front().field + ": " +
-                      errors.front().message;
-    if (errors.size() > 1) msg += " (and " + std::to_string(errors.size() - 1) + " more)";
-    return Status::InvalidArgument(std::move(msg), std::move(errors));
-  }
+  if (!lines.ok()) return lines.status();
   store::Progress write_progress;
   if (options.progress) {
     write_progress = [&](int64_t done, int64_t total) { options.progress("write", done, total); };
   }
-  auto report = store_->Import(std::move(lines), {.name = who.name, .kind = "import"}, write_progress);
+  auto report = store_->Import(std::move(lines).value(), {.name = who.name, .kind = "import"}, write_progress);
+  if (report.ok()) CatchUp();
+  return report;
+}
+
+Result<store::ImportReport> App::ImportCsv(const Principal& who, std::istream& in, const ImportOptions& options) {
+  HOPTAC_RETURN_IF_ERROR(CheckWrite(who));
+  std::string data;
+  {
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return Status::Unavailable("Reading the import file failed.");
+    data = std::move(buffer).str();
+  }
+  auto rows = ReadCsv(data, kMaxReportedErrors);
+  data.clear();
+  data.shrink_to_fit();
+  if (!rows.ok()) return Refusal(rows.status().field_errors());
+  if (rows->empty()) {
+    return Refusal({{"line 1", "no_header", "must name the columns (the first row is the header: name,kind,country,...)"}});
+  }
+  auto mapper = CsvMapper::Create(rows->front(), options.csv_type);
+  if (!mapper.ok()) return Refusal(mapper.status().field_errors());
+  if (options.progress) options.progress("read", static_cast<int64_t>(rows->size() - 1), 0);
+
+  // Item i is data row i + 1 (row 0 is the header).
+  auto lines = ParseAll(
+      rows->size() - 1, [&rows](size_t i) { return (*rows)[i + 1].line; },
+      [&rows, &mapper](size_t i) -> std::optional<Result<Record>> {
+        const CsvRow& row = (*rows)[i + 1];
+        if (CsvMapper::IsBlank(row)) return std::nullopt;
+        return mapper->Map(row);
+      });
+  rows->clear();
+  if (!lines.ok()) return lines.status();
+  store::Progress write_progress;
+  if (options.progress) {
+    write_progress = [&](int64_t done, int64_t total) { options.progress("write", done, total); };
+  }
+  auto report = store_->Import(std::move(lines).value(), {.name = who.name, .kind = "import"}, write_progress);
   if (report.ok()) CatchUp();
   return report;
 }
 
 Status App::ExportJsonl(const Principal& who, std::ostream& out) {
-  if (!who.can_read_private) return Status::PermissionDenied("Exporting everything needs a token.");
+  if (!who.AtLeast(domain::Role::kStaff)) return Status::PermissionDenied("Exporting everything needs a centre staff account or token.");
   // id -> ref of every exported record, so references are written as refs and the file imports
   // into an empty store. A record without a ref gets "<type>:<id>".
   std::map<std::string, std::unordered_map<int64_t, std::string>> refs;

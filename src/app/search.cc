@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/internal/accounts_state.h"
 #include "app/internal/record_cache.h"
 #include "app/internal/walk.h"
 #include "text/analyzer.h"
@@ -242,7 +243,7 @@ std::optional<domain::Record> App::OrganisationOf(const domain::Record& record) 
 
 Result<SearchPage> App::Search(const Principal& who, index::SearchQuery query) {
   if (!search_) return Status::Unavailable("Search is not available in this process.");
-  if (!who.can_read_private) query.published_only = true;
+  if (!who.AtLeast(domain::Role::kStaff)) query.published_only = true;
   else if (query.status.empty()) query.published_only = false;
   auto result = search_->index->Search(query);
   if (!result.ok()) return result.status();

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,22 +40,43 @@ int Fail(const Status& s) {
   return s.code() == Code::kInvalidArgument ? 2 : 1;
 }
 
-Result<std::unique_ptr<app::App>> OpenApp(const std::string& data_dir, bool serving) {
+Result<std::unique_ptr<app::App>> OpenApp(const std::string& data_dir, bool serving, app::AppOptions extra) {
   fs::path thesaurus = Shipped("data/thesaurus/concepts.jsonl");
-  return app::App::Open({.data_dir = data_dir, .thesaurus_path = thesaurus.string(), .build_index = serving});
+  extra.data_dir = data_dir;
+  extra.thesaurus_path = thesaurus.string();
+  extra.build_index = serving;
+  return app::App::Open(extra);
 }
 
-int Import(app::App& app, const std::string& file, bool quiet) {
+// The first line of a file, without its line end (a password or secret given as a file, never on
+// the command line where other users of the machine could read it).
+Result<std::string> FirstLine(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return Status::NotFound("Cannot open " + file);
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// `format` is "jsonl", "csv", or empty: by the file's extension (.csv is CSV, anything else JSON Lines).
+int Import(app::App& app, const std::string& file, bool quiet, std::string format = "", std::string csv_type = "") {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Fail(Status::NotFound("Cannot open " + file));
-  app::ImportOptions options;
+  if (format.empty()) {
+    std::string ext = fs::path(file).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    format = ext == ".csv" ? "csv" : "jsonl";
+  }
+  app::ImportOptions options{.csv_type = std::move(csv_type)};
   if (!quiet) {
     options.progress = [](const char* phase, int64_t done, int64_t total) {
       if (total > 0) std::cerr << "\r" << phase << ": " << done << " / " << total << std::flush;
       else std::cerr << "\r" << phase << ": " << done << " lines" << std::flush;
     };
   }
-  auto report = app.ImportJsonl(app::Principal::Cli(), in, options);
+  auto report = format == "csv" ? app.ImportCsv(app::Principal::Cli(), in, options)
+                                : app.ImportJsonl(app::Principal::Cli(), in, options);
   if (!quiet) std::cerr << "\n";
   if (!report.ok()) return Fail(report.status());
   std::cout << "imported " << report->created << " records";
@@ -116,10 +138,13 @@ int Main(int argc, char** argv) {
   demo_cmd->add_option("--data", data_dir)->capture_default_str();
   demo_cmd->add_option("--file", demo_file, "The demo JSON Lines file");
 
-  auto* import = cli.add_subcommand("import", "Import a JSON Lines file, all or nothing");
-  std::string file;
+  auto* import = cli.add_subcommand("import", "Import a JSON Lines or CSV file, all or nothing");
+  std::string file, import_format, csv_type;
   import->add_option("--data", data_dir)->capture_default_str();
-  import->add_option("file", file, "FILE.jsonl")->required();
+  import->add_option("--format", import_format, "jsonl or csv (default: by the file's extension)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  import->add_option("--type", csv_type, "CSV: the record type of rows without a `type` column");
+  import->add_option("file", file, "FILE.jsonl or FILE.csv")->required();
 
   auto* exp = cli.add_subcommand("export", "Write every record as JSON Lines to stdout (or --out)");
   std::string out_file;
@@ -146,9 +171,45 @@ int Main(int argc, char** argv) {
   auto* token_list = token->add_subcommand("list", "List tokens (names only)");
   token_list->add_option("--data", data_dir)->capture_default_str();
 
+  std::string public_url = "http://127.0.0.1:8080", smtp_url, smtp_user, smtp_password_file,
+              mail_from = "hoptac <no-reply@localhost>";
+  serve->add_option("--public-url", public_url, "The portal's address, for links in e-mails; https:// makes cookies Secure")
+      ->capture_default_str();
+  serve->add_option("--smtp-url", smtp_url, "SMTP server for password resets and invitations: smtp://host:port or smtps://");
+  serve->add_option("--smtp-user", smtp_user, "SMTP user name");
+  serve->add_option("--smtp-password-file", smtp_password_file, "File whose first line is the SMTP password");
+  serve->add_option("--mail-from", mail_from, "Sender of hoptac's e-mails")->capture_default_str();
+
+  auto* user = cli.add_subcommand("user", "Accounts");
+  user->require_subcommand(1);
+  std::string user_email, user_name, user_role = "staff", user_lang = "en", password_file;
+  std::vector<int64_t> user_orgs;
+  bool user_admin = false;
+  auto* user_add = user->add_subcommand("add", "Create an account (the first administrator: --admin)");
+  user_add->add_option("--data", data_dir)->capture_default_str();
+  user_add->add_option("--email", user_email)->required();
+  user_add->add_option("--name", user_name, "Display name")->required();
+  user_add->add_flag("--admin", user_admin, "Centre administrator (same as --role admin)");
+  user_add->add_option("--role", user_role, "admin, staff, editor or trainee")->capture_default_str();
+  user_add->add_option("--org", user_orgs, "Organisation id the user belongs to (repeatable)");
+  user_add->add_option("--lang", user_lang, "zh-Hans, vi, en or fr")->capture_default_str();
+  user_add->add_option("--password-file", password_file,
+                       "File whose first line is the password (else read from standard input)");
+  auto* user_list = user->add_subcommand("list", "List accounts");
+  user_list->add_option("--data", data_dir)->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
 
-  auto opened = OpenApp(data_dir, serve->parsed());
+  app::AppOptions extra{.public_url = public_url};
+  if (serve->parsed() && !smtp_url.empty()) {
+    extra.mail = {.smtp_url = smtp_url, .username = smtp_user, .from = mail_from};
+    if (!smtp_password_file.empty()) {
+      auto pw = FirstLine(smtp_password_file);
+      if (!pw.ok()) return Fail(pw.status());
+      extra.mail.password = *pw;
+    }
+  }
+  auto opened = OpenApp(data_dir, serve->parsed(), extra);
   if (!opened.ok()) return Fail(opened.status());
   app::App& app = **opened;
 
@@ -182,7 +243,7 @@ int Main(int argc, char** argv) {
     return 0;
   }
   if (*demo_cmd) return LoadDemo(app, demo_file);
-  if (*import) return Import(app, file, false);
+  if (*import) return Import(app, file, false, import_format, csv_type);
   if (*exp) {
     Status s;
     if (out_file.empty()) {
@@ -215,8 +276,34 @@ int Main(int argc, char** argv) {
     Status s = app.RevokeToken(token_name);
     return s.ok() ? 0 : Fail(s);
   }
+  if (*user_add) {
+    std::string password;
+    if (!password_file.empty()) {
+      auto pw = FirstLine(password_file);
+      if (!pw.ok()) return Fail(pw.status());
+      password = *pw;
+    } else {
+      if (isatty(STDIN_FILENO)) std::cerr << "password: " << std::flush;
+      std::getline(std::cin, password);
+    }
+    auto created = app.CreateUser(app::Principal::Cli(), {.email = user_email,
+                                                           .display_name = user_name,
+                                                           .lang = user_lang,
+                                                           .role = user_admin ? "admin" : user_role,
+                                                           .organisations = user_orgs,
+                                                           .password = password});
+    if (!created.ok()) return Fail(created.status());
+    std::cout << "user " << created->id << " " << created->email << " (" << created->role << ")\n";
+    return 0;
+  }
+  if (*user_list) {
+    auto users = app.ListUsers(app::Principal::Cli());
+    if (!users.ok()) return Fail(users.status());
+    for (const auto& u : *users) std::cout << u.id << "\t" << u.email << "\t" << u.role << "\t" << u.status << "\n";
+    return 0;
+  }
   if (*token_list) {
-    auto tokens = app.store().ListTokens();
+    auto tokens = app.store().ListTokens(0);
     if (!tokens.ok()) return Fail(tokens.status());
     for (const auto& t : *tokens) std::cout << t.name << "\t" << t.created_at << (t.revoked ? "\trevoked" : "") << "\n";
     return 0;

@@ -11,8 +11,9 @@ int64_t NowUnixMillis() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string NowIso8601() {
-  int64_t ms = NowUnixMillis();
+std::string NowIso8601() { return Iso8601AtMillis(NowUnixMillis()); }
+
+std::string Iso8601AtMillis(int64_t ms) {
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);

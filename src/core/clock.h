@@ -9,6 +9,8 @@
 namespace hoptac {
 
 std::string NowIso8601();
+// The ISO 8601 UTC timestamp of a Unix time in milliseconds (e.g. an expiry: now + a duration).
+std::string Iso8601AtMillis(int64_t unix_millis);
 int64_t NowUnixMillis();
 // True if `s` is a valid calendar date "YYYY-MM-DD" (leap years checked).
 bool IsValidDate(std::string_view s);

@@ -12,6 +12,7 @@ const char* CodeName(Code code) {
     case Code::kPermissionDenied: return "permission_denied";
     case Code::kResourceExhausted: return "resource_exhausted";
     case Code::kUnavailable: return "unavailable";
+    case Code::kTooManyRequests: return "too_many_requests";
     case Code::kInternal: return "internal";
   }
   return "unknown";

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -24,6 +25,7 @@ enum class Code {
   kPermissionDenied,  // credentials fine, not allowed
   kResourceExhausted, // too large, too many, disk full
   kUnavailable,       // try again later (shutting down, busy)
+  kTooManyRequests,   // throttled: too many attempts from this account or address; wait and retry
   kInternal,          // a bug or a broken invariant
 };
 
@@ -51,6 +53,11 @@ class [[nodiscard]] Status {
   static Status PermissionDenied(std::string message) { return {Code::kPermissionDenied, std::move(message)}; }
   static Status ResourceExhausted(std::string message) { return {Code::kResourceExhausted, std::move(message)}; }
   static Status Unavailable(std::string message) { return {Code::kUnavailable, std::move(message)}; }
+  // `retry_after_seconds` travels as a field error named "retry_after" (HTTP: the Retry-After header).
+  static Status TooManyRequests(std::string message, int64_t retry_after_seconds) {
+    return {Code::kTooManyRequests, std::move(message),
+            {{"retry_after", "retry_after", std::to_string(retry_after_seconds)}}};
+  }
   static Status Internal(std::string message) { return {Code::kInternal, std::move(message)}; }
 
   bool ok() const { return code_ == Code::kOk; }

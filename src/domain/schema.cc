@@ -150,6 +150,20 @@ std::vector<TypeSpec> Build() {
       .title_field = "name",
       .visibility = Visibility::kPrivate,
   });
+  // A person's consent, recorded when personal data crosses a border (China's PIPL, Viet Nam's
+  // Decree 13/2023): to whom, under which law, with which wording, and when it was withdrawn.
+  types.push_back({
+      .name = "consent",
+      .plural = "consents",
+      .fields = {Ref("person", "person", true),
+                 Enum("purpose", {"cross_border_transfer", "training_records", "contact"}, "cross_border_transfer"),
+                 Enum("law", {"pipl", "decree_13_2023", "pipl_and_decree_13_2023"}, {}, true),
+                 Country("destination_country", true), Of("granted_at", K::kDate, true), Of("withdrawn_at", K::kDate),
+                 Str("text_version", 100), Text("text")},
+      .title_field = "",
+      .date_field = "granted_at",
+      .visibility = Visibility::kPrivate,
+  });
   return types;
 }
 

@@ -11,33 +11,24 @@
 #include "app/record_json.h"
 #include "domain/schema.h"
 #include "core/clock.h"
+#include "http/internal/accounts_api.h"
+#include "http/internal/call.h"
+#include "http/internal/search_params.h"
 #include "http/messages.h"
 #include "text/codes.h"
 
 namespace hoptac::http {
 
-namespace {
+namespace internal {
 
 using json = nlohmann::json;
-using domain::TypeSpec;
-
-constexpr std::string_view kApiPrefix = "/api/v1/";
-
-// Everything a handler needs to know about the call.
-struct Call {
-  const Request& req;
-  app::App& app;
-  std::string lang;
-  const TypeSpec* type = nullptr;  // for collection routes
-  int64_t id = 0;                  // for item routes
-};
 
 Response Json(int status, std::string body) {
   return {.status = status, .content_type = "application/json", .body = std::move(body)};
 }
 
-Response ProblemFor(const Call& call, int status, const std::string& detail, const json& errors = nullptr,
-                    const std::string& code = "") {
+Response ProblemFor(const Call& call, int status, const std::string& detail, const json& errors,
+                    const std::string& code) {
   json extra = json::object();
   if (!code.empty()) extra["code"] = code;
   if (!errors.is_null()) extra["errors"] = errors;
@@ -50,6 +41,15 @@ Response ProblemFor(const Call& call, int status, const std::string& detail, con
 
 Response FromStatus(const Call& call, const Status& status) {
   int http = StatusToHttp(status);
+  if (status.code() == Code::kTooManyRequests) {
+    std::string retry = "60";
+    for (const auto& e : status.field_errors()) {
+      if (e.field == "retry_after") retry = e.message;
+    }
+    Response r = ProblemFor(call, http, status.message(), nullptr, CodeName(status.code()));
+    r.headers.emplace_back("Retry-After", retry);
+    return r;
+  }
   if (status.field_errors().empty()) return ProblemFor(call, http, status.message(), nullptr, CodeName(status.code()));
   json errors = json::array();
   for (const auto& e : status.field_errors()) {
@@ -59,10 +59,62 @@ Response FromStatus(const Call& call, const Status& status) {
   return ProblemFor(call, http, detail, errors, CodeName(status.code()));
 }
 
+std::string SessionCookie(const Request& req) {
+  // Cookie: a=b; hoptac_session=hps_...; c=d
+  const std::string header = req.Header("cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view item = std::string_view(header).substr(pos, end - pos);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    if (item.size() > kSessionCookie.size() && item.substr(0, kSessionCookie.size()) == kSessionCookie &&
+        item[kSessionCookie.size()] == '=') {
+      return std::string(item.substr(kSessionCookie.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+bool HasSessionCookie(const Request& req) { return !SessionCookie(req).empty(); }
+
 Result<app::Principal> Who(const Call& call, bool required) {
   std::string auth = call.req.Header("authorization");
-  if (auth.empty() && !required) return app::Principal::Anonymous();
-  return call.app.Authenticate(auth);
+  if (!auth.empty()) return call.app.Authenticate(auth);
+  const std::string cookie = SessionCookie(call.req);
+  const bool change = call.req.method != "GET" && call.req.method != "HEAD";
+  if (!cookie.empty()) {
+    auto who = call.app.AuthenticateSession(cookie);
+    if (!who.ok()) {
+      // An ended session reads like anyone else; a change must know it is not signed in.
+      if (!change && !required) return app::Principal::Anonymous();
+      return who.status();
+    }
+    if (change) {
+      const std::string sent = call.req.Header("x-csrf-token");
+      // Constant time: the comparison must not tell how much of a guess was right.
+      bool same = sent.size() == who->csrf.size() && !sent.empty();
+      unsigned char diff = 0;
+      for (size_t i = 0; same && i < sent.size(); ++i) diff |= static_cast<unsigned char>(sent[i] ^ who->csrf[i]);
+      if (!same || diff != 0) {
+        return Status(Code::kPermissionDenied,
+                      "This change comes without the session's CSRF token: send it as X-CSRF-Token.",
+                      {{"X-CSRF-Token", "csrf", "is missing or wrong"}});
+      }
+    }
+    return who;
+  }
+  if (!required) return app::Principal::Anonymous();
+  return Status::Unauthenticated("This needs you to sign in, or an API token: send 'Authorization: Bearer <token>'.");
+}
+
+Result<nlohmann::json> BodyObject(const Call& call) {
+  auto body = nlohmann::json::parse(call.req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return Status::InvalidArgument("The body must be a JSON object.", {{"body", "malformed_json", "is not a JSON object"}});
+  }
+  return body;
 }
 
 std::optional<int64_t> ParseId(std::string_view s) {
@@ -71,6 +123,14 @@ std::optional<int64_t> ParseId(std::string_view s) {
   if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) return std::nullopt;
   return v;
 }
+
+}  // namespace internal
+
+namespace {
+
+using namespace internal;
+using json = nlohmann::json;
+using domain::TypeSpec;
 
 // Opaque cursor: "c" + decimal id, so clients cannot mistake it for a page number.
 std::string MakeCursor(int64_t after_id) { return "c" + std::to_string(after_id); }
@@ -192,7 +252,14 @@ Response Import(Call& call) {
   auto who = Who(call, true);
   if (!who.ok()) return FromStatus(call, who.status());
   std::istringstream in(call.req.body);
-  auto report = call.app.ImportJsonl(*who, in, {});
+  // Content-Type: text/csv (header row naming the fields; ?type= for rows without a type column),
+  // else JSON Lines.
+  std::string media = call.req.Header("content-type").substr(0, call.req.Header("content-type").find(';'));
+  std::erase_if(media, [](char c) { return c == ' ' || c == '\t'; });
+  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto report = media == "text/csv"
+                    ? call.app.ImportCsv(*who, in, {.csv_type = call.req.Query("type").value_or("")})
+                    : call.app.ImportJsonl(*who, in, {});
   if (!report.ok()) return FromStatus(call, report.status());
   json j = {{"created", report->created}, {"per_type", report->per_type}};
   return Json(200, j.dump());
@@ -201,6 +268,9 @@ Response Import(Call& call) {
 Response Changes(Call& call) {
   auto who = Who(call, true);
   if (!who.ok()) return FromStatus(call, who.status());
+  if (!who->AtLeast(domain::Role::kStaff)) {
+    return FromStatus(call, Status::PermissionDenied("The change log is for centre staff and replicas."));
+  }
   int64_t after = 0;
   int limit = 500;
   if (auto a = call.req.Query("after")) {
@@ -236,12 +306,6 @@ std::optional<int64_t> IntParam(const Request& req, const std::string& name, int
   return n;
 }
 
-bool InEnum(const std::string& type, const std::string& field, const std::string& value) {
-  const TypeSpec* t = domain::FindType(type);
-  const domain::FieldSpec* f = t ? t->Field(field) : nullptr;
-  return f && std::find(f->enum_values.begin(), f->enum_values.end(), value) != f->enum_values.end();
-}
-
 // ",\"organisation\":{id, ref, name, kind, country}" for a hit or match whose organisation is known.
 std::string OrganisationMember(const std::optional<domain::Record>& organisation) {
   if (!organisation) return {};
@@ -252,62 +316,9 @@ std::string OrganisationMember(const std::optional<domain::Record>& organisation
 Response SearchRecords(Call& call) {
   auto who = Who(call, false);
   if (!who.ok()) return FromStatus(call, who.status());
-  static const std::set<std::string> kKnown = {"q", "type", "kind", "subject", "status", "country", "locality",
-                                               "from", "to", "lang", "limit", "cursor"};
-  std::vector<FieldError> errors;
-  for (const auto& [key, value] : call.req.query) {
-    if (!kKnown.count(key)) errors.push_back({key, "unknown_filter", "is not a parameter of search"});
-  }
-  index::SearchQuery q;
-  q.q = call.req.Query("q").value_or("");
-  q.lang = call.lang;
-  if (auto types = call.req.Query("type")) {
-    size_t pos = 0;
-    while (pos <= types->size()) {
-      size_t comma = types->find(',', pos);
-      std::string t = types->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-      const TypeSpec* spec = domain::FindType(t);
-      if (!spec) spec = domain::FindTypeByPlural(t);
-      if (!spec || (spec->name != "profile" && spec->name != "organisation" && spec->name != "case" &&
-                    spec->name != "document")) {
-        errors.push_back({"type", "invalid_enum", "'" + t + "' is not one of: profile, organisation, case, document"});
-      } else {
-        q.types.push_back(spec->name);
-      }
-      if (comma == std::string::npos) break;
-      pos = comma + 1;
-    }
-  }
-  q.kind = call.req.Query("kind").value_or("");
-  if (!q.kind.empty() && !InEnum("profile", "kind", q.kind) && !InEnum("organisation", "kind", q.kind))
-    errors.push_back({"kind", "invalid_enum", "'" + q.kind + "' is not a profile or organisation kind"});
-  q.subject = call.req.Query("subject").value_or("");
-  if (!q.subject.empty() && !InEnum("profile", "subject", q.subject))
-    errors.push_back({"subject", "invalid_enum", "'" + q.subject + "' is not a profile subject"});
-  q.status = call.req.Query("status").value_or("");
-  if (!q.status.empty() && !InEnum("profile", "status", q.status))
-    errors.push_back({"status", "invalid_enum", "'" + q.status + "' is not a profile status"});
-  q.country = call.req.Query("country").value_or("");
-  if (!q.country.empty()) {
-    for (auto& c : q.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!text::IsIsoCountry(q.country))
-      errors.push_back({"country", "invalid_country", "'" + q.country + "' is not an ISO 3166-1 alpha-2 code"});
-  }
-  q.locality = call.req.Query("locality").value_or("");
-  for (const char* key : {"from", "to"}) {
-    auto v = call.req.Query(key);
-    if (!v) continue;
-    if (!IsValidDate(*v)) errors.push_back({key, "invalid_date", "must be a date written YYYY-MM-DD"});
-    else (std::string_view(key) == "from" ? q.date_from : q.date_to) = *v;
-  }
-  auto limit = IntParam(call.req, "limit", 20, 1, 100, errors);
-  if (limit) q.limit = static_cast<size_t>(*limit);
-  if (auto cursor = call.req.Query("cursor")) {
-    auto offset = cursor->size() > 1 && (*cursor)[0] == 's' ? ParseId(cursor->substr(1)) : std::nullopt;
-    if (!offset || *offset > 10000) errors.push_back({"cursor", "invalid_cursor", "is not a cursor this API returned"});
-    else q.offset = static_cast<size_t>(*offset);
-  }
-  if (!errors.empty()) return FromStatus(call, Status::InvalidArgument("Bad search parameters.", std::move(errors)));
+  auto parsed = internal::ParseSearchQuery(call.req.query, call.lang);
+  if (!parsed.ok()) return FromStatus(call, parsed.status());
+  const index::SearchQuery q = std::move(parsed).value();
 
   auto page = call.app.Search(*who, q);
   if (!page.ok()) return FromStatus(call, page.status());
@@ -388,7 +399,9 @@ Response OpenApi(Call&) {
 
 // --- the route table --------------------------------------------------------------------------
 
-enum class Shape { kExact, kCollection, kItem, kItemAction };
+// kExact: a fixed path; kIdPath: a fixed path ending in /{id} (not a record collection);
+// kCollection, kItem, kItemAction: /api/v1/<record collection>[/{id}[/<action>]].
+enum class Shape { kExact, kIdPath, kCollection, kItem, kItemAction };
 
 struct Route {
   std::string_view method;
@@ -410,6 +423,33 @@ constexpr Route kRoutes[] = {
      "Search profiles, organisations, cases and documents across languages, with facets", false},
     {"GET", Shape::kItemAction, "profiles/{id}/matches", Matches,
      "The complementary published profiles, best first, with reasons", false},
+    // Accounts (accounts_api.cc). Browser changes need the session's X-CSRF-Token.
+    {"POST", Shape::kExact, "/api/v1/session", SignInRoute, "Sign in with e-mail and password (sets the session cookie)", false},
+    {"DELETE", Shape::kExact, "/api/v1/session", SignOutRoute, "Sign out of this session", false},
+    {"GET", Shape::kExact, "/api/v1/me", MeRoute, "Who is signed in, with the CSRF token", true},
+    {"PATCH", Shape::kExact, "/api/v1/me", MePatchRoute, "Change my name or language", true},
+    {"DELETE", Shape::kExact, "/api/v1/me/sessions", SignOutEverywhereRoute, "Sign out everywhere", true},
+    {"POST", Shape::kExact, "/api/v1/me/password", MePasswordRoute, "Change my password (ends every session)", true},
+    {"GET", Shape::kExact, "/api/v1/me/tokens", MeTokensRoute, "My API tokens", true},
+    {"POST", Shape::kExact, "/api/v1/me/tokens", MeTokensRoute, "Make an API token (shown once)", true},
+    {"DELETE", Shape::kExact, "/api/v1/me/tokens", MeTokensRoute, "Revoke my API token ?name=", true},
+    {"POST", Shape::kExact, "/api/v1/me/person", MePersonRoute, "Make my person record (a trainee, before applying)", true},
+    {"GET", Shape::kExact, "/api/v1/me/export", MeExportRoute, "Everything held about me", true},
+    {"POST", Shape::kExact, "/api/v1/password-resets", PasswordResetRoute, "E-mail a password reset link", false},
+    {"POST", Shape::kExact, "/api/v1/password-resets/confirm", PasswordResetConfirmRoute,
+     "Set a new password with a reset link", false},
+    {"POST", Shape::kExact, "/api/v1/invitations", InviteRoute, "Invite someone by e-mail, with a role", true},
+    {"POST", Shape::kExact, "/api/v1/invitations/accept", AcceptInvitationRoute,
+     "Accept an invitation: name, password, signed in", false},
+    {"GET", Shape::kExact, "/api/v1/users", UsersRoute, "Users and roles (administrators)", true},
+    {"POST", Shape::kExact, "/api/v1/users", UsersRoute, "Create a user (administrators)", true},
+    {"GET", Shape::kIdPath, "/api/v1/users/{id}", UserRoute, "One user", true},
+    {"PATCH", Shape::kIdPath, "/api/v1/users/{id}", UserRoute, "Change a user's role, organisations or status", true},
+    {"GET", Shape::kExact, "/api/v1/audit", AuditRoute,
+     "The audit trail with before/after values (administrators; ?format=jsonl exports)", true},
+    {"GET", Shape::kItemAction, "people/{id}/export", PersonExportRoute, "Everything held about a person", true},
+    {"POST", Shape::kItemAction, "people/{id}/erase", PersonEraseRoute,
+     "Erase a person's personal data, keeping the figures true", true},
     {"GET", Shape::kCollection, "", ListRecords, "List with filters and cursor pagination", false},
     {"POST", Shape::kCollection, "", CreateRecord, "Create", true},
     {"GET", Shape::kItem, "", GetRecord, "Read one", false},
@@ -462,13 +502,15 @@ int StatusToHttp(const Status& status) {
     case Code::kPermissionDenied: return 403;
     case Code::kResourceExhausted: return 507;
     case Code::kUnavailable: return 503;
+    case Code::kTooManyRequests: return 429;
     case Code::kInternal: return 500;
   }
   return 500;
 }
 
 std::optional<std::string> Api::CacheKey(const Request& request) const {
-  if (!options_.response_cache || request.method != "GET" || !request.Header("authorization").empty()) {
+  if (!options_.response_cache || request.method != "GET" || !request.Header("authorization").empty() ||
+      HasSessionCookie(request)) {
     return std::nullopt;
   }
   Target t = Classify(request.path);
@@ -489,7 +531,8 @@ std::optional<Response> Api::TryFast(const Request& request) {
     return std::nullopt;
   }
   // Only anonymous reads: a request with credentials must have them checked (on a worker).
-  if (request.method != "GET" || !request.query.empty() || !request.Header("authorization").empty()) {
+  if (request.method != "GET" || !request.query.empty() || !request.Header("authorization").empty() ||
+      HasSessionCookie(request)) {
     return std::nullopt;
   }
   Target t = Classify(request.path);
@@ -519,8 +562,14 @@ Response Api::Route(const Request& request) {
   std::string allowed;
   for (const auto& route : kRoutes) {
     bool matches = false;
+    std::string_view id_text;
     if (route.shape == Shape::kExact) {
       matches = request.path == route.path;
+    } else if (route.shape == Shape::kIdPath) {
+      const std::string_view prefix = route.path.substr(0, route.path.size() - 4);  // without "{id}"
+      matches = request.path.size() > prefix.size() && std::string_view(request.path).substr(0, prefix.size()) == prefix &&
+                request.path.find('/', prefix.size()) == std::string::npos;
+      if (matches) id_text = std::string_view(request.path).substr(prefix.size());
     } else if (route.shape == Shape::kItemAction) {
       matches = t.shape == Shape::kItemAction &&
                 std::string(t.type->plural) + "/{id}/" + std::string(t.action) == route.path;
@@ -532,9 +581,10 @@ Response Api::Route(const Request& request) {
     allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
     if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) continue;
     call.type = t.type;
-    if (route.shape == Shape::kItem || route.shape == Shape::kItemAction) {
-      auto id = ParseId(t.id);
-      if (!id) return ProblemFor(call, 404, "'" + std::string(t.id) + "' is not a record id.", nullptr, "not_found");
+    if (route.shape == Shape::kItem || route.shape == Shape::kItemAction || route.shape == Shape::kIdPath) {
+      const std::string_view text = route.shape == Shape::kIdPath ? id_text : t.id;
+      auto id = ParseId(text);
+      if (!id) return ProblemFor(call, 404, "'" + std::string(text) + "' is not an id.", nullptr, "not_found");
       call.id = *id;
     }
     return route.handler(call);
@@ -551,7 +601,7 @@ Response Api::Route(const Request& request) {
 std::vector<RouteInfo> Api::Routes() {
   std::vector<RouteInfo> out;
   for (const auto& route : kRoutes) {
-    if (route.shape == Shape::kExact) {
+    if (route.shape == Shape::kExact || route.shape == Shape::kIdPath) {
       out.push_back({std::string(route.method), std::string(route.path), std::string(route.summary),
                      route.needs_token, ""});
       continue;

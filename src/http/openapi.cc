@@ -138,7 +138,15 @@ std::string OpenApiJson() {
         op["responses"]["400"] = Problem("validation failed; `errors` lists each field");
       }
     } else if (route.path == "/api/v1/import") {
-      op["requestBody"] = {{"required", true}, {"content", {{"application/x-ndjson", {{"schema", {{"type", "string"}}}}}}}};
+      op["description"] =
+          "JSON Lines (one record a line, its `type` naming the record type), or CSV with `Content-Type: text/csv`: "
+          "RFC 4180, UTF-8; the header row names the fields (`type`, `ref`, any field; `lang` or `<field>_lang` for "
+          "the language of text fields; lists separated by `;` or `|`).";
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/x-ndjson", {{"schema", {{"type", "string"}}}}},
+                                        {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      params.push_back(Param("type", "query", {{"type", "string"}},
+                             "CSV: the record type of rows without a `type` column"));
       op["responses"]["200"] = {{"description", "records created per type"}};
       op["responses"]["400"] = Problem("bad lines, each named by its line number; nothing was written");
     } else {

@@ -127,7 +127,8 @@ class ApiTest : public ServerTest, public ::testing::WithParamInterface<Phase> {
 
 // Collections of personal data: readable with a token only.
 bool IsPrivateCollection(const std::string& collection) {
-  return collection == "people" || collection == "enrolments" || collection == "interests";
+  return collection == "people" || collection == "enrolments" || collection == "interests" ||
+         collection == "consents";
 }
 
 World ApiTest::BuildWorld() {
@@ -248,6 +249,17 @@ World ApiTest::BuildWorld() {
       {{"profile", w.id("p-1")}, {"organisation", w.id("org-2")}, {"name", "黄伟"},
        {"email", "huang.wei@ai.gx.example.cn"},
        {"message", T("zh-Hans", "我们的水稻病虫害识别模型已在广西应用，愿意在太平省试点。")}, {"status", "new"}});
+  const Json consent = {{"purpose", "cross_border_transfer"},
+                        {"law", "pipl_and_decree_13_2023"},
+                        {"destination_country", "CN"},
+                        {"granted_at", "2025-10-20"},
+                        {"text_version", "2025-10"},
+                        {"text", T("vi", "Tôi đồng ý chuyển dữ liệu cá nhân sang Trung Quốc để tham gia khoá học.")}};
+  Json consent_sent = consent, consent_expected = consent;
+  consent_sent["ref"] = "c-1";
+  consent_sent["person"] = "person-1";
+  consent_expected["person"] = w.id("person-1");
+  add("consents", consent_sent, consent_expected);
   return w;
 }
 
@@ -265,7 +277,7 @@ TEST_P(ApiTest, Healthz) {
 TEST_P(ApiTest, CreateAndReadEveryType) {
   World w = BuildWorld();
   ASSERT_FALSE(HasFailure());
-  ASSERT_EQ(w.entries.size(), 13u);
+  ASSERT_EQ(w.entries.size(), 14u);
   const std::regex iso_utc(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z)");
   std::set<std::string> collections;
   for (const auto& e : w.entries) {
@@ -278,7 +290,7 @@ TEST_P(ApiTest, CreateAndReadEveryType) {
     EXPECT_EQ(e.got.value("created_at", ""), e.got.value("updated_at", "?"));
     EXPECT_EQ(WithoutMeta(e.got), e.expected) << "all fields, in canonical form";
   }
-  EXPECT_EQ(collections.size(), 11u) << "one of each of the 11 record types";
+  EXPECT_EQ(collections.size(), 12u) << "one of each of the 12 record types";
 
   // The create response itself: status, Location, ETag, content type.
   HttpResponse r = Api().Post("/api/v1/documents", {{"title", T("en", "Notes")}, {"body", T("en", "Some notes.")}});
@@ -1132,6 +1144,11 @@ TEST_P(ApiTest, OpenApiDocumentsEveryLiveRoute) {
   ASSERT_TRUE(doc["paths"].is_object());
   std::map<std::string, int64_t> id_of;  // collection -> a real id
   for (const auto& e : w.entries) id_of.emplace(e.collection, Id(e.got));
+  // Accounts are not records: one made by the service token (which acts as an administrator).
+  HttpResponse user = Api().Post("/api/v1/users", Json{{"email", "staff@centre.example"}, {"display_name", "Staff"},
+                                                       {"role", "staff"}});
+  ASSERT_EQ(user.status, 201) << user.Describe();
+  id_of["users"] = Id(user.json());
 
   struct Op {
     std::string method, path, target;

@@ -322,8 +322,10 @@ void ServerProcess::Start() {
   const fs::path port_file = work_dir_ / "port";
   std::error_code ec;
   fs::remove(port_file, ec);
-  auto spawned = Spawn({binary.string(), "serve", "--data", data_dir_.string(), "--listen", "127.0.0.1:0",
-                        "--port-file", port_file.string(), "--access-log", (work_dir_ / "access.log").string()},
+  std::vector<std::string> args = {binary.string(), "serve", "--data", data_dir_.string(), "--listen", "127.0.0.1:0",
+                                   "--port-file", port_file.string(), "--access-log", (work_dir_ / "access.log").string()};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  auto spawned = Spawn(args,
                        work_dir_ / "server.log", work_dir_ / "server.log", /*append=*/true);
   ASSERT_GT(spawned.pid, 0) << spawned.error;
   pid_ = spawned.pid;

@@ -142,6 +142,9 @@ class ServerProcess {
   // Stop() then Start() on the same data directory.
   void Restart();
 
+  // Extra `hoptac serve` options for the next Start (e.g. --smtp-url).
+  void set_extra_args(std::vector<std::string> args) { extra_args_ = std::move(args); }
+
   bool running() const { return pid_ > 0; }
   uint16_t port() const { return port_; }
   const fs::path& data_dir() const { return data_dir_; }
@@ -151,6 +154,7 @@ class ServerProcess {
  private:
   fs::path data_dir_;
   fs::path work_dir_;
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
 };

@@ -16,7 +16,7 @@ TEST_P(StoreConformance, ReopeningShowsEverything) {
   ASSERT_OK_AND_ASSIGN(Record org, store().GetByRef("organisation", "org-ls"));
   org.fields["locality"] = Value("Thành phố Lạng Sơn");
   ASSERT_OK(store().Update(Valid(org), int64_t{1}, Tester()));
-  ASSERT_OK(store().CreateToken("ops", "hash-ops"));
+  ASSERT_OK(store().CreateToken({.name = "ops"}, "hash-ops", Tester()));
 
   std::vector<Record> before;
   for (const Record& r : EveryType()) {

@@ -21,6 +21,7 @@ std::pair<std::string, Value> ChangeFor(const std::string& type) {
       {"enrolment", {"status", "attended"}},
       {"document", {"source", "Le Courrier du Vietnam"}},
       {"interest", {"status", "accepted"}},
+      {"consent", {"withdrawn_at", "2025-12-01"}},
   };
   return kChanges.at(type);
 }

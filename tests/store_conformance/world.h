@@ -110,6 +110,14 @@ inline std::vector<Record> EveryType() {
                  {"email", "huang.wei@example.cn"},
                  {"message", Tx("zh-Hans", "我们有水稻病虫害识别模型，愿意在谅山试点。")},
                  {"status", "new"}})),
+      Valid(Rec("consent", "con-1",
+                {{"person", "p-huong"},
+                 {"purpose", "cross_border_transfer"},
+                 {"law", "pipl_and_decree_13_2023"},
+                 {"destination_country", "CN"},
+                 {"granted_at", "2025-09-01"},
+                 {"text_version", "2025-08"},
+                 {"text", Tx("vi", "Tôi đồng ý chuyển dữ liệu cá nhân sang Trung Quốc để tham gia khoá đào tạo.")}})),
   };
 }
 

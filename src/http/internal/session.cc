@@ -73,8 +73,15 @@ void CloseSessions(Lane& lane, bool force) {
 namespace {
 
 constexpr size_t kReadChunk = 8192;
+// The portal's policy: scripts, styles, data and fonts from this origin only; no inline script or
+// <style> element, no plugins, no framing, no foreign form targets. Style attributes stay allowed
+// (style-src-attr): the chart library writes its tooltips with them.
 constexpr std::string_view kCsp =
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+// Everything else (JSON, files) is never a document to render.
+constexpr std::string_view kCspData = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 struct Clock {
   std::chrono::system_clock::time_point wall = std::chrono::system_clock::now();
@@ -274,16 +281,18 @@ awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& r
   AppendHeader(out, "Date", HttpDate());
   const bool custom_type = HasHeader(r, "content-type");
   if (!r.content_type.empty() && !custom_type) AppendHeader(out, "Content-Type", r.content_type);
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSecurity{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSecurity{{
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "strict-origin-when-cross-origin"},
       {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"},
   }};
   for (const auto& [name, value] : kSecurity) {
     if (r.headers.empty() || !HasHeader(r, name)) AppendHeader(out, name, value);
   }
-  if (IsHtmlLike(r.content_type) && !HasHeader(r, "content-security-policy")) {
-    AppendHeader(out, "Content-Security-Policy", kCsp);
+  if (!HasHeader(r, "content-security-policy")) {
+    AppendHeader(out, "Content-Security-Policy", IsHtmlLike(r.content_type) ? kCsp : kCspData);
   }
   AppendHeader(out, "X-Request-Id", request_id);
   for (const auto& [name, value] : r.headers) {

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "domain/schema.h"
+#include "store/sqlite/internal/accounts_sql.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/list_sql.h"
 #include "store/sqlite/internal/reader_pool.h"
@@ -34,8 +35,8 @@ using sqlite::WriteContext;
 
 constexpr int kMaxChanges = 10000;
 constexpr int64_t kProgressEvery = 1000;
-// Token writes go to no change log; the actor is only a placeholder.
-const Actor kTokenActor{.name = "api_tokens", .kind = "system"};
+// Writes that go to no change log (sessions, throttling state); the actor is only a placeholder.
+const Actor kSystemActor{.name = "system", .kind = "system"};
 
 Status UnknownType(const std::string& type) {
   return Status::InvalidArgument("unknown record type '" + type + "'",
@@ -50,10 +51,6 @@ Status AtLine(int line, const Status& s) {
   const bool caller_error =
       s.code() == Code::kInvalidArgument || s.code() == Code::kConflict || s.code() == Code::kNotFound;
   return Status(caller_error ? Code::kInvalidArgument : s.code(), prefix + s.message(), std::move(errors));
-}
-
-ApiToken ReadToken(const sqlite::Stmt& stmt) {
-  return {.id = stmt.Int(0), .name = stmt.Text(1), .created_at = stmt.Text(2), .revoked = stmt.Int(3) != 0};
 }
 
 class SqliteStore final : public Store {
@@ -162,8 +159,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Change>> ChangesSince(int64_t after, int limit) override {
     auto reader = readers_->Acquire();
-    auto stmt =
-        reader->Prepare("SELECT seq, type, record_id, op, at, actor FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    auto stmt = reader->Prepare(
+        "SELECT seq, type, record_id, op, at, actor, version, detail FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     if (!stmt.ok()) return stmt.status();
     stmt->Bind(1, after).Bind(2, int64_t{std::clamp(limit, 1, kMaxChanges)});
     std::vector<Change> changes;
@@ -176,75 +173,109 @@ class SqliteStore final : public Store {
                          .id = stmt->Int(2),
                          .op = stmt->Text(3),
                          .at = stmt->Text(4),
-                         .actor = stmt->Text(5)});
+                         .actor = stmt->Text(5),
+                         .version = stmt->IsNull(6) ? 0 : stmt->Int(6),
+                         .detail = stmt->IsNull(7) ? "" : stmt->Text(7)});
     }
     return changes;
   }
 
   Result<int64_t> LastChangeSeq() override { return ReadInt("SELECT COALESCE(MAX(seq), 0) FROM changes"); }
 
-  Result<ApiToken> CreateToken(const std::string& name, const std::string& token_hash) override {
-    if (name.empty() || token_hash.empty()) {
-      return Status::InvalidArgument("an API token needs a name and a hash", {{"name", "required", "is required"}});
-    }
-    return Write(kTokenActor, [&](const WriteContext& ctx) -> Result<ApiToken> {
-      {
-        auto taken = writer_->Prepare("SELECT 1 FROM api_tokens WHERE name = ?1");
-        if (!taken.ok()) return taken.status();
-        auto row = taken->Bind(1, std::string_view(name)).Step();
-        if (!row.ok()) return row.status();
-        if (*row) {
-          std::string message = "an API token named '" + name + "' already exists";
-          return Status::Conflict(message, {{"name", "duplicate_name", message}});
-        }
-      }
-      auto insert = writer_->Prepare("INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?1, ?2, ?3)");
-      if (!insert.ok()) return insert.status();
-      ApiToken token{.name = name, .created_at = ctx.now};
-      Status s = insert->Bind(1, std::string_view(name))
-                     .Bind(2, std::string_view(token_hash))
-                     .Bind(3, std::string_view(token.created_at))
-                     .Run();
-      if (!s.ok()) return s.code() == Code::kConflict ? Status::Conflict("that token is already registered") : s;
-      token.id = writer_->LastInsertRowid();
-      return token;
-    });
+  Result<std::vector<AuditEntry>> Audit(const AuditQuery& query) override {
+    auto reader = readers_->Acquire();
+    // One read transaction, so every entry's before/after comes from the same snapshot.
+    HOPTAC_RETURN_IF_ERROR(reader->Exec("BEGIN"));
+    auto entries = sqlite::ReadAudit(*reader, query);
+    (void)reader->Exec("COMMIT");
+    return entries;
+  }
+
+  Status PurgeHistory(const std::string& type, int64_t id) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::RemoveHistory(*writer_, type, id); });
+  }
+
+  Result<ApiToken> CreateToken(const ApiToken& spec, const std::string& token_hash, const Actor& actor) override {
+    return Write(actor, [&](const WriteContext& ctx) { return sqlite::InsertToken(*writer_, spec, token_hash, ctx); });
   }
 
   Result<ApiToken> FindToken(const std::string& token_hash) override {
     auto reader = readers_->Acquire();
-    auto stmt = reader->Prepare("SELECT id, name, created_at, revoked FROM api_tokens WHERE token_hash = ?1");
-    if (!stmt.ok()) return stmt.status();
-    auto row = stmt->Bind(1, std::string_view(token_hash)).Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Unauthenticated("unknown API token");
-    ApiToken token = ReadToken(*stmt);
-    if (token.revoked) return Status::Unauthenticated("the API token '" + token.name + "' has been revoked");
-    return token;
+    return sqlite::ReadToken(*reader, token_hash);
   }
 
-  Result<std::vector<ApiToken>> ListTokens() override {
+  Result<std::vector<ApiToken>> ListTokens(std::optional<int64_t> user_id) override {
     auto reader = readers_->Acquire();
-    auto stmt = reader->Prepare("SELECT id, name, created_at, revoked FROM api_tokens ORDER BY id");
-    if (!stmt.ok()) return stmt.status();
-    std::vector<ApiToken> tokens;
-    while (true) {
-      auto row = stmt->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      tokens.push_back(ReadToken(*stmt));
-    }
-    return tokens;
+    return sqlite::ReadTokens(*reader, user_id);
   }
 
-  Status RevokeToken(const std::string& name) override {
-    return Write(kTokenActor, [&](const WriteContext&) -> Status {
-      auto stmt = writer_->Prepare("UPDATE api_tokens SET revoked = 1 WHERE name = ?1");
-      if (!stmt.ok()) return stmt.status();
-      HOPTAC_RETURN_IF_ERROR(stmt->Bind(1, std::string_view(name)).Run());
-      if (writer_->Changes() == 0) return Status::NotFound("no API token named '" + name + "'");
-      return Status::Ok();
+  Status RevokeToken(const std::string& name, int64_t user_id, const Actor& actor) override {
+    return Write(actor, [&](const WriteContext& ctx) { return sqlite::MarkRevoked(*writer_, name, user_id, ctx); });
+  }
+
+  Result<User> CreateUser(const User& user, const std::string& password_hash, const Actor& actor) override {
+    return Write(actor, [&](const WriteContext& ctx) { return sqlite::InsertUser(*writer_, user, password_hash, ctx); });
+  }
+
+  Result<User> GetUser(int64_t id) override {
+    auto reader = readers_->Acquire();
+    return sqlite::ReadUser(*reader, id);
+  }
+
+  Result<std::pair<User, std::string>> FindUserByEmail(const std::string& email) override {
+    auto reader = readers_->Acquire();
+    return sqlite::ReadUserByEmail(*reader, email);
+  }
+
+  Result<std::vector<User>> ListUsers() override {
+    auto reader = readers_->Acquire();
+    return sqlite::ReadUsers(*reader);
+  }
+
+  Result<User> UpdateUser(const User& user, const Actor& actor) override {
+    return Write(actor, [&](const WriteContext& ctx) { return sqlite::WriteUser(*writer_, user, ctx); });
+  }
+
+  Status SetPassword(int64_t user_id, const std::string& password_hash, const Actor& actor) override {
+    return Write(actor,
+                 [&](const WriteContext& ctx) { return sqlite::WritePassword(*writer_, user_id, password_hash, ctx); });
+  }
+
+  Status SetLoginState(int64_t user_id, int failed_logins, const std::string& locked_until) override {
+    return Write(kSystemActor, [&](const WriteContext&) {
+      return sqlite::WriteLoginState(*writer_, user_id, failed_logins, locked_until);
     });
+  }
+
+  Status CreateSession(const Session& session) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::InsertSession(*writer_, session); });
+  }
+
+  Result<Session> FindSession(const std::string& id_hash) override {
+    auto reader = readers_->Acquire();
+    return sqlite::ReadSession(*reader, id_hash);
+  }
+
+  Status DeleteSession(const std::string& id_hash) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::RemoveSession(*writer_, id_hash); });
+  }
+
+  Status DeleteSessionsOf(int64_t user_id) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::RemoveSessionsOf(*writer_, user_id); });
+  }
+
+  Status DeleteExpired(const std::string& now) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::RemoveExpired(*writer_, now); });
+  }
+
+  Status CreateOneTimeToken(const OneTimeToken& token) override {
+    return Write(kSystemActor, [&](const WriteContext&) { return sqlite::InsertOneTimeToken(*writer_, token); });
+  }
+
+  Result<OneTimeToken> ConsumeOneTimeToken(const std::string& hash, const std::string& purpose,
+                                           const std::string& now) override {
+    return Write(kSystemActor,
+                 [&](const WriteContext&) { return sqlite::TakeOneTimeToken(*writer_, hash, purpose, now); });
   }
 
   Status Backup(const std::string& path) override {

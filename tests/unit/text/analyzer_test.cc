@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "text/language_id.h"
 #include "text/name_keys.h"
 
 #include "text_test_support.h"
@@ -161,6 +162,22 @@ TEST(Analyzer, ConcurrentCallersGetTheSameTokens) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// Regression (text_analysis_fuzzer): CLD2 read ill-formed UTF-8 such as "\xE0\x80\x80" (an
+// overlong sequence) out of bounds and crashed the process; detection now sees U+FFFD instead,
+// and stray bytes or control characters no longer change the language found.
+TEST(LanguageId, IllFormedUtf8DoesNotCrashDetection) {
+  for (std::string text : {std::string("\x80\xff\xfe\n\xe0\x80\x80" "abc"), std::string("\xe0\x80\x80"),
+                           std::string("\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80"), std::string("a\0b\x03" "c\x7f", 6),
+                           std::string("\xef\xbf\xbe\xef\xb7\x90")}) {
+    const std::string lang = DetectLanguage(text);
+    EXPECT_FALSE(lang.empty()) << text;
+  }
+  const std::string vi = "Hợp tác xã nuôi tôm ứng dụng công nghệ cao ở đồng bằng sông Cửu Long";
+  EXPECT_EQ(DetectLanguage(vi + "\xff\xe0\x80\x80"), DetectLanguage(vi));
+  EXPECT_EQ(DetectLanguage(vi + "\x03\x01"), DetectLanguage(vi));
+  EXPECT_EQ(DetectLanguage("广西人工智能企业与越南合作\xff"), "zh-Hans");
 }
 
 }  // namespace

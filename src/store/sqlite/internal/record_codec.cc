@@ -60,6 +60,11 @@ TableLayout BuildLayout(const TypeSpec& type) {
   layout.update_sql = "UPDATE " + layout.table + " SET " + assignments + " WHERE id = ?" + std::to_string(param);
   layout.id_by_id_sql = "SELECT id FROM " + layout.table + " WHERE id = ?1";
   layout.id_by_ref_sql = "SELECT id FROM " + layout.table + " WHERE ref = ?1";
+  layout.history_table = QuoteIdent(HistoryTableName(type));
+  layout.copy_to_history_sql = "INSERT INTO " + layout.history_table + " (" + columns + ") SELECT " + columns +
+                               " FROM " + layout.table + " WHERE id = ?1";
+  layout.select_history_sql = "SELECT " + columns + " FROM " + layout.history_table + " WHERE id = ?1 AND version = ?2";
+  layout.purge_history_sql = "DELETE FROM " + layout.history_table + " WHERE id = ?1";
 
   for (const auto& field : type.fields) {
     if (field.kind != FieldKind::kRefs) continue;

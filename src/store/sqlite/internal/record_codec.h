@@ -46,6 +46,12 @@ struct TableLayout {
   // One param each; return the id when such a record exists (ref resolution, existence checks).
   std::string id_by_id_sql;
   std::string id_by_ref_sql;
+  // History (the audit trail's before/after values): h_T holds every superseded or deleted version,
+  // with the same columns as select_sql.
+  std::string history_table;        // quoted h_T
+  std::string copy_to_history_sql;  // one param: the id; copies the current row
+  std::string select_history_sql;   // params: id, version
+  std::string purge_history_sql;    // one param: the id
   std::vector<JunctionSql> junctions;
   std::vector<IncomingRef> incoming;
 };

@@ -133,15 +133,24 @@ Status RecordWriter::WriteJunctions(const TableLayout& layout, const Record& rec
   return Status::Ok();
 }
 
-Status RecordWriter::AppendChange(const TableLayout& layout, int64_t id, const char* op, const WriteContext& ctx) {
-  auto stmt = conn_.Prepare("INSERT INTO changes (type, record_id, op, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)");
+Status RecordWriter::AppendChange(const TableLayout& layout, int64_t id, const char* op, int64_t version,
+                                  const WriteContext& ctx) {
+  auto stmt = conn_.Prepare(
+      "INSERT INTO changes (type, record_id, op, at, actor, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!stmt.ok()) return stmt.status();
   return stmt->Bind(1, std::string_view(layout.type->name))
       .Bind(2, id)
       .Bind(3, std::string_view(op))
       .Bind(4, std::string_view(ctx.now))
       .Bind(5, std::string_view(ctx.actor))
+      .Bind(6, version)
       .Run();
+}
+
+Status RecordWriter::KeepHistory(const TableLayout& layout, int64_t id) {
+  auto stmt = conn_.Prepare(layout.copy_to_history_sql);
+  if (!stmt.ok()) return stmt.status();
+  return stmt->Bind(1, id).Run();
 }
 
 Result<Record> RecordWriter::Insert(const TableLayout& layout, Record record, const WriteContext& ctx) {
@@ -150,7 +159,7 @@ Result<Record> RecordWriter::Insert(const TableLayout& layout, Record record, co
   HOPTAC_RETURN_IF_ERROR(WriteRow(layout, record, layout.insert_sql, ctx, std::nullopt));
   record.id = conn_.LastInsertRowid();
   HOPTAC_RETURN_IF_ERROR(WriteJunctions(layout, record, record.id, /*replace=*/false));
-  HOPTAC_RETURN_IF_ERROR(AppendChange(layout, record.id, "create", ctx));
+  HOPTAC_RETURN_IF_ERROR(AppendChange(layout, record.id, "create", 1, ctx));
   record.version = 1;
   record.created_at = ctx.now;
   record.updated_at = ctx.now;
@@ -179,9 +188,10 @@ Result<Record> RecordWriter::Replace(const TableLayout& layout, Record record, s
   }
   HOPTAC_RETURN_IF_ERROR(CheckFieldNames(layout, record));
   HOPTAC_RETURN_IF_ERROR(ResolveRefs(layout, record));
+  HOPTAC_RETURN_IF_ERROR(KeepHistory(layout, record.id));
   HOPTAC_RETURN_IF_ERROR(WriteRow(layout, record, layout.update_sql, ctx, record.id));
   HOPTAC_RETURN_IF_ERROR(WriteJunctions(layout, record, record.id, /*replace=*/true));
-  HOPTAC_RETURN_IF_ERROR(AppendChange(layout, record.id, "update", ctx));
+  HOPTAC_RETURN_IF_ERROR(AppendChange(layout, record.id, "update", record.version, ctx));
   record.updated_at = ctx.now;
   std::erase_if(record.fields, [](const auto& entry) { return entry.second.is_null(); });
   return record;
@@ -189,12 +199,14 @@ Result<Record> RecordWriter::Replace(const TableLayout& layout, Record record, s
 
 Status RecordWriter::Remove(const TableLayout& layout, int64_t id, const WriteContext& ctx) {
   const std::string name = layout.type->name + " " + std::to_string(id);
+  int64_t version = 0;
   {
-    auto exists = conn_.Prepare(layout.id_by_id_sql);
+    auto exists = conn_.Prepare("SELECT version FROM " + layout.table + " WHERE id = ?1");
     if (!exists.ok()) return exists.status();
     auto row = exists->Bind(1, id).Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::NotFound("no " + layout.type->name + " with id " + std::to_string(id));
+    version = exists->Int(0);
   }
   std::string holders;
   for (const auto& incoming : layout.incoming) {
@@ -210,6 +222,7 @@ Status RecordWriter::Remove(const TableLayout& layout, int64_t id, const WriteCo
     std::string message = name + " is still referenced by " + holders + "; change or delete those first";
     return Status::Conflict(message, {{"id", "still_referenced", message}});
   }
+  HOPTAC_RETURN_IF_ERROR(KeepHistory(layout, id));
   auto erase = conn_.Prepare("DELETE FROM " + layout.table + " WHERE id = ?1");
   if (!erase.ok()) return erase.status();
   Status s = erase->Bind(1, id).Run();
@@ -219,7 +232,7 @@ Status RecordWriter::Remove(const TableLayout& layout, int64_t id, const WriteCo
     }
     return s;
   }
-  return AppendChange(layout, id, "delete", ctx);
+  return AppendChange(layout, id, "delete", version, ctx);
 }
 
 }  // namespace hoptac::store::sqlite

@@ -1,5 +1,6 @@
 // The write side of the SQLite store: insert, replace and delete one record on the writer
-// connection, inside a transaction the caller has begun, each appending its row to the change log.
+// connection, inside a transaction the caller has begun, each appending its row to the change log
+// and keeping the version it replaces or deletes in the type's history table.
 // Resolves ref fields (ids or ref strings) against the target tables within that transaction, so an
 // import sees its own earlier inserts.
 //
@@ -42,7 +43,10 @@ class RecordWriter {
   Status WriteRow(const TableLayout& layout, const domain::Record& record, const std::string& sql,
                   const WriteContext& ctx, std::optional<int64_t> id);
   Status WriteJunctions(const TableLayout& layout, const domain::Record& record, int64_t id, bool replace);
-  Status AppendChange(const TableLayout& layout, int64_t id, const char* op, const WriteContext& ctx);
+  // `version`: the version the change produced, or for a delete the version deleted.
+  Status AppendChange(const TableLayout& layout, int64_t id, const char* op, int64_t version, const WriteContext& ctx);
+  // Copies the current row of `id` into the type's history table before it is replaced or deleted.
+  Status KeepHistory(const TableLayout& layout, int64_t id);
 
   Connection& conn_;
 };

@@ -126,6 +126,31 @@ Status BackfillFold(Connection& conn, const TypeSpec& type) {
   return Status::Ok();
 }
 
+// h_T mirrors t_T's record columns (not its fold column), without constraints: a deleted record's
+// versions stay there after its row and its ref are gone.
+Status ReconcileHistory(Connection& conn, const TypeSpec& type) {
+  const std::string history = HistoryTableName(type);
+  auto exists = TableExists(conn, history);
+  if (!exists.ok()) return exists.status();
+  std::vector<std::string> columns = {"id", "ref", "version", "created_at", "updated_at"};
+  for (const auto& field : type.fields) columns.push_back(field.name);
+  if (!*exists) {
+    std::string sql = "CREATE TABLE " + QuoteIdent(history) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdent(columns[i]);
+    HOPTAC_RETURN_IF_ERROR(conn.Exec(sql + ")"));
+    return conn.Exec("CREATE INDEX IF NOT EXISTS " + QuoteIdent(history + "_id") + " ON " + QuoteIdent(history) +
+                     "(id, version)");
+  }
+  auto present = ColumnNames(conn, history);
+  if (!present.ok()) return present.status();
+  for (const auto& column : columns) {
+    if (!present->count(column)) {
+      HOPTAC_RETURN_IF_ERROR(conn.Exec("ALTER TABLE " + QuoteIdent(history) + " ADD COLUMN " + QuoteIdent(column)));
+    }
+  }
+  return Status::Ok();
+}
+
 // Adds what the schema declares and the database lacks (see the header). Types are visited in
 // schema order, so a referenced table always exists before a column that references it.
 Status Reconcile(Connection& conn) {
@@ -158,6 +183,7 @@ Status Reconcile(Connection& conn) {
     }
     for (const auto& sql : CreateIndexSql(type)) HOPTAC_RETURN_IF_ERROR(conn.Exec(sql));
   }
+  for (const auto& type : domain::Schema()) HOPTAC_RETURN_IF_ERROR(ReconcileHistory(conn, type));
   return Status::Ok();
 }
 
@@ -176,6 +202,7 @@ Status Migration1(Connection& conn) {
 }  // namespace
 
 std::string TableName(const TypeSpec& type) { return "t_" + type.name; }
+std::string HistoryTableName(const TypeSpec& type) { return "h_" + type.name; }
 std::string JunctionName(const TypeSpec& type, const FieldSpec& field) { return "j_" + type.name + "_" + field.name; }
 std::string IndexName(const TypeSpec& type, std::string_view column) {
   return "i_" + type.name + "_" + std::string(column);
@@ -186,9 +213,49 @@ std::string FoldColumn(const TypeSpec& type) {
   return title->name + "_fold";
 }
 
+// Accounts and the audit trail: users and their organisations, browser sessions, single-use
+// tokens (password reset, invitation), API tokens owned by users with scopes and expiry, and the
+// change log's version and detail columns.
+Status Migration2(Connection& conn) {
+  HOPTAC_RETURN_IF_ERROR(conn.Exec("ALTER TABLE changes ADD COLUMN version INTEGER"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec("ALTER TABLE changes ADD COLUMN detail TEXT"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec("CREATE INDEX changes_record ON changes(type, record_id)"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE users (\n"
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  email TEXT NOT NULL UNIQUE,\n  display_name TEXT NOT NULL,\n"
+      "  lang TEXT NOT NULL,\n  role TEXT NOT NULL,\n  person_id INTEGER,\n  password_hash TEXT,\n"
+      "  status TEXT NOT NULL DEFAULT 'active',\n  failed_logins INTEGER NOT NULL DEFAULT 0,\n"
+      "  locked_until TEXT NOT NULL DEFAULT '',\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL\n) STRICT"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE user_orgs (\n  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+      "  organisation_id INTEGER NOT NULL,\n  PRIMARY KEY (user_id, organisation_id)\n) STRICT, WITHOUT ROWID"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE sessions (\n  id_hash TEXT PRIMARY KEY,\n"
+      "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n  csrf TEXT NOT NULL,\n"
+      "  created_at TEXT NOT NULL,\n  expires_at TEXT NOT NULL,\n  remote TEXT NOT NULL DEFAULT ''\n) STRICT"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec("CREATE INDEX sessions_user ON sessions(user_id)"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE one_time_tokens (\n  hash TEXT PRIMARY KEY,\n  purpose TEXT NOT NULL,\n"
+      "  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,\n  payload TEXT NOT NULL DEFAULT '{}',\n"
+      "  created_at TEXT NOT NULL,\n  expires_at TEXT NOT NULL,\n  used_at TEXT\n) STRICT"));
+  // api_tokens gains an owner, scopes and an expiry; names become unique per owner. SQLite cannot
+  // drop a UNIQUE constraint in place, so the table is rebuilt (its ids are kept).
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "CREATE TABLE api_tokens_v2 (\n  id INTEGER PRIMARY KEY,\n  name TEXT NOT NULL,\n"
+      "  token_hash TEXT UNIQUE NOT NULL,\n  created_at TEXT NOT NULL,\n  revoked INTEGER NOT NULL DEFAULT 0,\n"
+      "  user_id INTEGER NOT NULL DEFAULT 0,\n  scopes TEXT NOT NULL DEFAULT 'read,write',\n"
+      "  expires_at TEXT NOT NULL DEFAULT '',\n  UNIQUE (user_id, name)\n) STRICT"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec(
+      "INSERT INTO api_tokens_v2 (id, name, token_hash, created_at, revoked) "
+      "SELECT id, name, token_hash, created_at, revoked FROM api_tokens"));
+  HOPTAC_RETURN_IF_ERROR(conn.Exec("DROP TABLE api_tokens"));
+  return conn.Exec("ALTER TABLE api_tokens_v2 RENAME TO api_tokens");
+}
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "record tables from the schema, change log, API tokens", Migration1},
+      {2, "accounts, sessions, single-use tokens, owned API tokens, audit columns of the change log", Migration2},
   };
   return kMigrations;
 }

@@ -10,7 +10,11 @@
 //     number      -> ANY, so an integer stays an integer and a fraction a REAL
 //     <title>_fold = text::FoldCase of the title's original text, for case-insensitive prefixes
 //   i_T_<field> indexes on filterable, ref and date columns and on the fold column.
-// Plus changes (the change log), api_tokens and schema_migrations.
+//   h_T: every superseded or deleted version of a T row (same columns as t_T minus the fold
+//        column, no constraints), indexed by (id, version): the before/after of the audit trail.
+// Plus changes (the change log: seq, type, record_id, op, at, actor, version after the change or
+// the version deleted, detail JSON for account changes), api_tokens (per user, scoped, expiring),
+// users, user_orgs, sessions, one_time_tokens and schema_migrations.
 //
 // Migrations: Migrations() is an append-only list; migration 1 creates the layout above. Migrate()
 // runs, in one transaction, every migration newer than the database's version and then
@@ -31,6 +35,7 @@ namespace hoptac::store::sqlite {
 
 // Unquoted names.
 std::string TableName(const domain::TypeSpec& type);                                     // t_case
+std::string HistoryTableName(const domain::TypeSpec& type);                              // h_case
 std::string JunctionName(const domain::TypeSpec& type, const domain::FieldSpec& field);  // j_agreement_parties
 std::string IndexName(const domain::TypeSpec& type, std::string_view column);            // i_case_year
 // The fold column of the type's title field, or "" when the type has none.
