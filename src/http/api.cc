@@ -415,7 +415,7 @@ struct Route {
 constexpr Route kRoutes[] = {
     {"GET", Shape::kExact, "/healthz", Health, "Liveness check", false},
     {"GET", Shape::kExact, "/api/v1/openapi.json", OpenApi, "This OpenAPI document", false},
-    {"POST", Shape::kExact, "/api/v1/import", Import, "Import JSON Lines, all or nothing", true},
+    {"POST", Shape::kExact, "/api/v1/import", Import, "Import JSON Lines or CSV, all or nothing", true},
     {"GET", Shape::kExact, "/api/v1/changes", Changes, "The change log after a sequence number", true},
     {"GET", Shape::kExact, "/api/v1/figures", Figures,
      "The cooperation in figures, computed from the records (dashboard)", false},
