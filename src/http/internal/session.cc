@@ -291,7 +291,10 @@ awaitable<WriteResult> WriteReply(ServerContext& ctx, Session& s, const Reply& r
   for (const auto& [name, value] : kSecurity) {
     if (r.headers.empty() || !HasHeader(r, name)) AppendHeader(out, name, value);
   }
-  if (!HasHeader(r, "content-security-policy")) {
+  // A 304 carries no policy: a browser applies a 304's headers to the page it has cached, so the
+  // page keeps the policy of its 200 (a data-only policy here would blank a reloaded portal page).
+  const bool not_modified = r.status == 304 && r.content_type.empty();
+  if (!HasHeader(r, "content-security-policy") && !not_modified) {
     AppendHeader(out, "Content-Security-Policy", IsHtmlLike(r.content_type) ? kCsp : kCspData);
   }
   AppendHeader(out, "X-Request-Id", request_id);

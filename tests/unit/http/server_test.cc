@@ -514,6 +514,19 @@ TEST_F(StaticServerTest, EtagRevalidationGives304) {
   EXPECT_EQ(Get("/data.json", {{"If-None-Match", "\"other\""}}).result_int(), 200);
 }
 
+// Regression: a 304 for the portal's page carried the data-only policy (sandbox), which the browser
+// applied to its cached page, so every reload of the portal came up blank.
+TEST_F(StaticServerTest, NotModifiedKeepsThePagesOwnPolicy) {
+  HttpResponse page = Get("/");
+  const std::string policy(page["Content-Security-Policy"]);
+  EXPECT_NE(policy.find("script-src 'self'"), std::string::npos) << policy;
+  EXPECT_EQ(policy.find("sandbox"), std::string::npos) << policy;
+  std::string etag(page[boost::beast::http::field::etag]);
+  HttpResponse again = Get("/", {{"If-None-Match", etag}});
+  ASSERT_EQ(again.result_int(), 304);
+  EXPECT_EQ(again["Content-Security-Policy"], "") << "a 304 must not replace the cached page's policy";
+}
+
 TEST_F(StaticServerTest, ServesPrecompressedGzipToClientsThatAcceptIt) {
   HttpResponse gz = Get("/assets/app.1a2b.js", {{"Accept-Encoding", "br, gzip;q=0.8"}});
   EXPECT_EQ(gz.result_int(), 200);
