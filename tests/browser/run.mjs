@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // Browser tests of the web portal against the real server, in Debian's Chromium (playwright-core,
-// no browser download). Starts `hoptac serve` on a fresh demo store, runs the scenarios, keeps
-// screenshots under web/test-artifacts/, and exits non-zero on any failure.
+// no browser download). Starts `hoptac serve` on a fresh demo store with accounts made by the CLI
+// (`hoptac user add`) and an SMTP sink that files the e-mails the server sends, runs the scenarios
+// (accounts.mjs has those of accounts), keeps screenshots under web/test-artifacts/, and exits
+// non-zero on any failure, including any Content-Security-Policy violation a page reports.
 //
 //   node tests/browser/run.mjs [--only NAME[,NAME]] [--headed]
 //   env: HOPTAC_BIN (default build/hoptac), CHROMIUM (default /usr/bin/chromium),
-//        HOPTAC_WEB (default web/dist), ARTIFACTS (default web/test-artifacts)
+//        HOPTAC_WEB (default web/dist), ARTIFACTS (default web/test-artifacts),
+//        HOPTAC_SMTP_SINK (default build/hoptac-smtp-sink)
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { ANONYMOUS_PAGES, ADMIN_PAGES, registerAccountTests } from './accounts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -23,13 +27,15 @@ const axePath = require.resolve('axe-core/axe.min.js');
 const BIN = resolve(root, process.env.HOPTAC_BIN ?? 'build/hoptac');
 const WEB = resolve(root, process.env.HOPTAC_WEB ?? 'web/dist');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SINK = process.env.HOPTAC_SMTP_SINK ? resolve(root, process.env.HOPTAC_SMTP_SINK)
+  : ['build/hoptac-smtp-sink', 'build/tests/support/hoptac-smtp-sink'].map((p) => resolve(root, p)).find((p) => existsSync(p)) ?? resolve(root, 'build/hoptac-smtp-sink');
 const ARTIFACTS = resolve(root, process.env.ARTIFACTS ?? 'web/test-artifacts');
 const args = process.argv.slice(2);
 const only = (() => { const i = args.indexOf('--only'); return i >= 0 ? args[i + 1].split(',') : null; })();
 const headed = args.includes('--headed');
 
 const TEST_TIMEOUT_MS = 120_000;   // one scenario
-const TOTAL_TIMEOUT_MS = 540_000;  // the whole run
+const TOTAL_TIMEOUT_MS = 720_000;  // the whole run
 const WAIT_MS = 15_000;            // one wait for an element or a navigation
 
 const PHONE = { width: 390, height: 844 };
@@ -38,7 +44,39 @@ const DESKTOP = { width: 1366, height: 900 };
 // ---- the server --------------------------------------------------------------------------------
 
 let server = null;
+let sink = null;
 let dataDir = null;
+
+// The accounts the scenarios use, made with the CLI before the server starts.
+const ADMIN = { email: 'admin@centre.example', name: 'Chen Wei', password: 'Nanning river bridge 2026', role: 'admin', lang: 'en' };
+const TRAINEE = { email: 'lan.trainee@example.vn', name: 'Nguyễn Thị Lan', password: 'hoa sen nở giữa mùa hè', role: 'trainee', lang: 'vi' };
+const RESET_USER = { email: 'reset.staff@centre.example', name: 'Li Na', password: 'guangxi mountains and rivers', role: 'staff', lang: 'fr' };
+
+function addUser(user) {
+  const pwFile = join(dataDir, `pw-${user.role}`);
+  writeFileSync(pwFile, `${user.password}\n`, { mode: 0o600 });
+  const role = user.role === 'admin' ? ['--admin'] : ['--role', user.role];
+  execFileSync(BIN, ['user', 'add', ...role, '--email', user.email, '--name', user.name, '--lang', user.lang, '--password-file', pwFile, '--data', dataDir],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
+  rmSync(pwFile, { force: true });
+}
+
+/** The SMTP sink, when built: returns the directory it files messages in, or null. */
+async function startSink() {
+  if (!existsSync(SINK)) return null;
+  const mailDir = join(dataDir, 'mail');
+  mkdirSync(mailDir, { recursive: true });
+  const portFile = join(dataDir, 'smtp-port');
+  sink = spawn(SINK, ['--dir', mailDir, '--port-file', portFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  sink.on('exit', () => { sink = null; });
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(portFile)) {
+    if (!sink) fail('the SMTP sink did not start');
+    if (Date.now() > deadline) fail('no port file from the SMTP sink after 10 s');
+    await sleep(50);
+  }
+  return { mailDir, port: Number(readFileSync(portFile, 'utf8').trim()) };
+}
 
 function fail(msg) {
   console.error(`browser tests: ${msg}`);
@@ -56,8 +94,17 @@ async function startServer() {
   const out = execFileSync(BIN, ['token', 'create', '--data', dataDir, '--name', 'browser-tests'], { encoding: 'utf8', timeout: 20_000 });
   const token = /hpt_[A-Za-z0-9_-]+/.exec(out)?.[0];
   if (!token) fail(`no token in: ${out}`);
+  for (const u of [ADMIN, TRAINEE, RESET_USER]) {
+    try {
+      addUser(u);
+    } catch (e) {
+      fail(`hoptac user add ${u.email}: ${e.stderr ?? e.message}`);
+    }
+  }
+  const mail = await startSink();
   const portFile = join(dataDir, 'port');
-  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', WEB, '--access-log', 'off'], {
+  const mailArgs = mail ? ['--smtp-url', `smtp://127.0.0.1:${mail.port}`] : [];
+  server = spawn(BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', WEB, '--access-log', 'off', ...mailArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -79,10 +126,12 @@ async function startServer() {
     if (Date.now() > deadline) fail('the server does not answer /healthz');
     await sleep(50);
   }
-  return { base, token };
+  return { base, token, mailDir: mail?.mailDir ?? null };
 }
 
 async function stopServer() {
+  if (sink && sink.exitCode === null) sink.kill('SIGTERM');
+  sink = null;
   const s = server;
   server = null;
   if (s && s.exitCode === null) {
@@ -121,13 +170,33 @@ async function api(base, path, { lang = 'en', token, method = 'GET', body } = {}
 /** Waits until the page has no loading indicator and no request in flight. */
 async function settle(page) {
   await page.waitForLoadState('load', { timeout: WAIT_MS });
-  await page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), null, { timeout: WAIT_MS, polling: 100 });
+  await page.waitForFunction(() => !document.querySelector('.loading, [aria-busy="true"]'), null, { timeout: WAIT_MS, polling: 100 }).catch(async (e) => {
+    const busy = await page.evaluate(() => document.querySelector('.loading, [aria-busy="true"]')?.outerHTML.slice(0, 300)).catch(() => '?');
+    throw new Error(`${page.url()} still busy after ${WAIT_MS / 1000} s: ${busy}\n${e.message}`);
+  });
   await page.waitForLoadState('networkidle', { timeout: WAIT_MS }).catch(() => {});
 }
 
 async function chooseLanguage(page, lang) {
   await page.selectOption('#lang-select', lang);
   await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: WAIT_MS });
+}
+
+const axeSource = readFileSync(axePath, 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page, as lines. axe is evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern, so pages are checked
+ * with their real CSP in force.
+ */
+async function axeProblems(page, name) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: [${v.impact}] ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`);
 }
 
 function digits(s) {
@@ -626,36 +695,92 @@ async function mainPages(base, token) {
 
 for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`accessibility (axe-core) and screenshots, ${vpName}`, async ({ browser, base, token }) => {
-    // bypassCSP: the server's CSP (rightly) forbids inline scripts, and axe-core is injected as one.
-    const ctx = await browser.newContext({ bypassCSP: true, locale: vpName === 'phone' ? 'vi-VN' : 'zh-CN', viewport, isMobile: vpName === 'phone', hasTouch: vpName === 'phone' });
+    // The pages run with their real Content-Security-Policy: axeProblems needs no inline script.
+    const lang = vpName === 'phone' ? 'vi' : 'zh-Hans';
+    const ctx = await browser.newContext({ locale: vpName === 'phone' ? 'vi-VN' : 'zh-CN', viewport, isMobile: vpName === 'phone', hasTouch: vpName === 'phone' });
     await ctx.addInitScript((t) => sessionStorage.setItem('hoptac.token', t), token);
     const page = await ctx.newPage();
     const problems = [];
     const consoleErrors = [];
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
     page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    for (const [name, path] of await mainPages(base, token)) {
+    const check = async (name, path) => {
       await page.goto(`${base}${path}`);
       await settle(page);
       if (name === 'home') await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length >= 6, null, { timeout: WAIT_MS });
       const title = await page.title();
       assert(title.endsWith(' · hoptac'), `${name}: document.title "${title}"`);
       await page.screenshot({ path: join(ARTIFACTS, `${name}-${vpName}.png`), fullPage: true });
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      });
-      for (const v of result) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${name}: [${v.impact}] ${v.id} — ${v.help} — ${v.nodes.join(' | ')}`);
+      problems.push(...await axeProblems(page, name));
       const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (over > 1) problems.push(`${name}: overflows horizontally by ${over}px`);
-    }
+    };
+    for (const [name, path] of await mainPages(base, token)) await check(name, path);
+    // the account pages: first those for everyone, then an administrator's, in the same language
+    for (const [name, path] of ANONYMOUS_PAGES) await check(name, path);
+    await page.goto(`${base}/sign-in?next=%2Fadmin%2Fusers`);
+    await page.fill('#f-email', ADMIN.email);
+    await page.fill('#f-password', ADMIN.password);
+    await page.click('#sign-in-form button[type="submit"]');
+    await page.waitForURL(/\/admin\/users$/, { timeout: WAIT_MS });  // where ?next= asked to go
+    await page.waitForSelector('[data-testid="user-menu"]', { timeout: WAIT_MS });
+    await settle(page);
+    await chooseLanguage(page, lang);
+    for (const [name, path] of ADMIN_PAGES) await check(name, path);
+    await page.click('[data-testid="user-menu"]');
+    await page.screenshot({ path: join(ARTIFACTS, `user-menu-${vpName}.png`) });
+    problems.push(...await axeProblems(page, 'user menu'));
+    await page.keyboard.press('Escape');
+    await chooseLanguage(page, 'en');  // the administrator's own language again, for the other scenarios
+    await waitForAccountLang(page, base, 'en');
     assert(problems.length === 0, `accessibility problems:\n  ${problems.join('\n  ')}`);
     assert(consoleErrors.length === 0, `console errors:\n  ${consoleErrors.join('\n  ')}`);
     await ctx.close();
   });
 }
+
+/** Waits until the signed-in account's saved language is `lang` (the switcher saves it). */
+async function waitForAccountLang(page, base, lang) {
+  for (let i = 0; i < 100; i++) {
+    const r = await page.request.get(`${base}/api/v1/me`);
+    if (r.status() === 200 && (await r.json()).user.lang === lang) return;
+    await sleep(100);
+  }
+  throw new Error(`the account's language did not become ${lang}`);
+}
+
+test('Content-Security-Policy: every page runs with no violation (charts included)', async ({ browser, base, token }) => {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+  const page = await ctx.newPage();
+  // Reported from inside the page too (a listener set before any script: the DevTools protocol
+  // injects it, so the CSP does not stop it).
+  await ctx.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const seen = [];
+  for (const [name, path] of [...(await mainPages(base, token)), ...ANONYMOUS_PAGES]) {
+    await page.goto(`${base}${path}`);
+    await settle(page);
+    if (name === 'home') await page.waitForFunction(() => document.querySelectorAll('.chart canvas').length >= 6, null, { timeout: WAIT_MS });
+    const csp = (await page.request.get(`${base}${path}`)).headers()['content-security-policy'] ?? '';
+    assert(/default-src 'self'/.test(csp) && !/script-src[^;]*'unsafe-inline'/.test(csp), `${name}: a strict policy (${csp})`);
+    seen.push(...(await page.evaluate(() => window.__csp)).map((v) => `${name}: ${v}`));
+  }
+  // a reload answered 304 must keep the portal's policy (and the page must still run)
+  await page.goto(`${base}/directory`);
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector('#dir-q', { timeout: WAIT_MS });
+  seen.push(...(await page.evaluate(() => window.__csp)).map((v) => `reload: ${v}`));
+  eq(seen, [], 'no CSP violation reported by the pages');
+  // the built portal itself: no inline script or style element
+  const html = readFileSync(join(WEB, 'index.html'), 'utf8');
+  assert(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html) && !/<style[\s>]/i.test(html), 'index.html has no inline script or style');
+  await ctx.close();
+});
+
+registerAccountTests(test, { api, settle, chooseLanguage, assert, eq, pickRef, axeProblems, waitForAccountLang, ARTIFACTS, DESKTOP, PHONE, WAIT_MS });
 
 // ---- the runner --------------------------------------------------------------------------------
 
@@ -667,14 +792,28 @@ async function main() {
     process.exit(3);
   }, TOTAL_TIMEOUT_MS);
   const started = Date.now();
-  const { base, token } = await startServer();
-  console.log(`server at ${base} (demo data), Chromium ${CHROMIUM}`);
-  const browser = await chromium.launch({
+  const { base, token, mailDir } = await startServer();
+  console.log(`server at ${base} (demo data), Chromium ${CHROMIUM}${mailDir ? ', SMTP sink' : ', no SMTP sink'}`);
+  const chromiumBrowser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: !headed,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'].filter((a) => !(headed && a === '--headless')),
     timeout: 30_000,
   });
+  // Every page of every scenario: a Content-Security-Policy violation fails the scenario.
+  const cspViolations = [];
+  const contexts = [];  // of the running scenario: photographed when it fails
+  const browser = {
+    newContext: async (options) => {
+      const ctx = await chromiumBrowser.newContext(options);
+      contexts.push(ctx);
+      ctx.on('console', (m) => {
+        if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) cspViolations.push(`${m.page()?.url() ?? ''}: ${m.text()}`);
+      });
+      return ctx;
+    },
+    close: () => chromiumBrowser.close(),
+  };
   let passed = 0;
   let failed = 0;
   const report = [];
@@ -684,7 +823,12 @@ async function main() {
     let timer;
     try {
       await Promise.race([
-        t.fn({ browser, base, token }),
+        (async () => {
+          const before = cspViolations.length;
+          await t.fn({ browser, base, token, mailDir, admin: ADMIN, trainee: TRAINEE, resetUser: RESET_USER });
+          const found = cspViolations.slice(before);
+          if (found.length) throw new Error(`Content-Security-Policy violations:\n  ${found.join('\n  ')}`);
+        })(),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS); }),
       ]);
       passed++;
@@ -693,11 +837,18 @@ async function main() {
       report.push(line);
     } catch (e) {
       failed++;
+      let shot = 0;
+      for (const ctx of contexts) {
+        for (const pg of ctx.pages()) {
+          await pg.screenshot({ path: join(ARTIFACTS, `failed-${tests.indexOf(t)}-${shot++}.png`), fullPage: true, timeout: 5000 }).catch(() => {});
+        }
+      }
       const line = `FAIL ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n     ${String(e?.stack ?? e).split('\n').slice(0, 12).join('\n     ')}`;
       console.log(line);
       report.push(line);
     } finally {
       clearTimeout(timer);
+      for (const ctx of contexts.splice(0)) await ctx.close().catch(() => {});
     }
   }
   await browser.close().catch(() => {});

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The web portal's checks, for CI (assumes build/hoptac exists, as scripts/test builds it first):
+# The web portal's checks, for CI (assumes build/hoptac and build/hoptac-smtp-sink exist, as scripts/test
+# builds them first):
 # install the locked dependencies, build (tsc + vite + .gz files), unit tests (Vitest), then the
 # browser tests against the real server in Debian's Chromium. Exits non-zero on any failure.
 set -euo pipefail

@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setLang } from './i18n';
-import { initialLang, LANG_STORAGE_KEY, type Lang } from './lib/lang';
+import { initialLang, LANG_STORAGE_KEY, LANGS, type Lang } from './lib/lang';
+import { api } from './lib/api';
+import { getSession, loadMe, updateUser, watchSessionEnd, type User } from './lib/session';
+import { useSession } from './components/auth';
+import { SignInPage, ForgotPasswordPage, ResetPasswordPage, AcceptInvitationPage } from './pages/SignIn';
+import { AccountPage } from './pages/Account';
+import { MyOrganisationPage } from './pages/MyOrganisation';
+import { MyApplicationsPage } from './pages/MyApplications';
+import { UsersPage } from './pages/Users';
+import { AuditPage } from './pages/Audit';
 import { matchRoute, useLocation } from './lib/router';
 import { Layout } from './components/Layout';
 import { HomePage } from './pages/Home';
@@ -34,13 +43,27 @@ function storage(): Storage | null {
 const first = initialLang(storage(), navigator.languages?.length ? navigator.languages : [navigator.language]);
 setLang(first);
 document.documentElement.lang = first;
+watchSessionEnd();
+void loadMe();
+
+function isLang(l: string | undefined): l is Lang {
+  return Boolean(l) && (LANGS as readonly string[]).includes(l!);
+}
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(first);
   const loc = useLocation();
   const route = matchRoute(loc.path);
 
-  const changeLang = (l: Lang) => {
+  const session = useSession();
+  const user = session.status === 'signed-in' ? session.user : null;
+
+  const changeLang = (l: Lang, opts: { save?: boolean } = {}) => {
+    // The account's language follows the switcher, so e-mails and the next sign-in agree.
+    const me = getSession().user;
+    if (opts.save !== false && me && me.lang !== l) {
+      api<User>('me', { method: 'PATCH', body: { lang: l } }).then(updateUser, () => { /* kept for this tab only */ });
+    }
     setLang(l);
     document.documentElement.lang = l;
     try {
@@ -50,6 +73,11 @@ export function App() {
     }
     setLangState(l);
   };
+
+  // Signed in (or the account's language changed elsewhere): the interface speaks the account's language.
+  useEffect(() => {
+    if (user && isLang(user.lang) && user.lang !== lang) changeLang(user.lang, { save: false });
+  }, [user?.id, user?.lang]);
 
   // After a client-side navigation, move focus to the page's heading so keyboard and screen
   // reader users start at the new content (not on the first load: the browser handles that).
@@ -84,6 +112,15 @@ export function App() {
     case 'record': page = generic ? <RecordPage type={generic.type} id={id} /> : <NotFoundPage />; break;
     case 'record-new': page = generic ? <RecordForm type={generic.type} preset={presetFromQuery(generic.type, loc.query)} /> : <NotFoundPage />; break;
     case 'record-edit': page = generic ? <RecordForm type={generic.type} id={id} /> : <NotFoundPage />; break;
+    case 'sign-in': page = <SignInPage query={loc.query} />; break;
+    case 'forgot-password': page = <ForgotPasswordPage />; break;
+    case 'reset-password': page = <ResetPasswordPage query={loc.query} />; break;
+    case 'accept-invitation': page = <AcceptInvitationPage query={loc.query} />; break;
+    case 'account': page = <AccountPage />; break;
+    case 'my-organisation': page = <MyOrganisationPage />; break;
+    case 'my-applications': page = <MyApplicationsPage />; break;
+    case 'admin-users': page = <UsersPage />; break;
+    case 'admin-audit': page = <AuditPage query={loc.query} />; break;
     default: page = <NotFoundPage />;
   }
 

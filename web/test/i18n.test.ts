@@ -51,6 +51,10 @@ describe('message catalogues', () => {
       ['status', ['draft', 'published', 'closed']], ['agrstatus', ['draft', 'signed', 'in_force', 'completed', 'terminated']],
       ['relation', ['same', 'narrower', 'broader']], ['profilekind', ['offer', 'request']],
       ['type', ['organisation', 'person', 'profile', 'case', 'agreement', 'project', 'programme', 'session', 'enrolment', 'document']],
+      ['role', ['admin', 'staff', 'editor', 'trainee', 'admin_help', 'staff_help', 'editor_help', 'trainee_help']],
+      ['ustatus', ['active', 'disabled']], ['scope', ['read', 'read,write']], ['uilang', ['zh-Hans', 'vi', 'en', 'fr']],
+      ['law', ['pipl', 'decree_13_2023', 'pipl_and_decree_13_2023']], ['tokens', ['active', 'revoked', 'expired']],
+      ['auditop', ['create', 'update', 'delete']], ['audittype', ['user', 'token', 'consent']],
     ];
     for (const [prefix, values] of enums) for (const v of values) expect(enKeys, `${prefix}.${v}`).toContain(`${prefix}.${v}`);
   });

@@ -4,7 +4,10 @@ import { t, type MessageKey } from '../i18n';
 import { LANGS, LANG_NATIVE_NAMES, type Lang } from '../lib/lang';
 import { getToken, setToken, onTokenChange } from '../lib/token';
 import { api, ApiError } from '../lib/api';
-import type { RouteName } from '../lib/router';
+import { navigate, type RouteName } from '../lib/router';
+import { signOut } from '../lib/session';
+import { accountMenu, canImport, type Auth } from '../lib/roles';
+import { signInHref, useAuth, useSession } from './auth';
 
 // Which menu entry a page belongs to; generic record pages by their collection (see navFor).
 const NAV: [RouteName[], string, MessageKey][] = [
@@ -19,6 +22,11 @@ const NAV: [RouteName[], string, MessageKey][] = [
   [['import'], '/import', 'nav.import'],
 ];
 
+/** The main menu for this reader: importing is for centre staff (and token holders). */
+export function navFor(auth: Auth): [RouteName[], string, MessageKey][] {
+  return NAV.filter(([routes]) => !routes.includes('import') || canImport(auth));
+}
+
 const COLLECTION_NAV: Record<string, string> = {
   cases: '/cases', agreements: '/agreements', projects: '/projects', programmes: '/training', sessions: '/training',
   enrolments: '/training', people: '/directory', documents: '/documents',
@@ -32,7 +40,11 @@ function currentNav(route: RouteName, collection?: string): string | undefined {
 
 export function useTokenState(): string {
   const [token, setT] = useState(getToken);
-  useEffect(() => onTokenChange(() => setT(getToken())), []);
+  useEffect(() => {
+    const off = onTokenChange(() => setT(getToken()));
+    setT(getToken());
+    return off;
+  }, []);
   return token;
 }
 
@@ -52,6 +64,7 @@ function Logo() {
 
 function SettingsDialog() {
   const ref = useRef<HTMLDialogElement>(null);
+  const session = useSession();
   const [value, setValue] = useState(getToken());
   const [status, setStatus] = useState<{ tone: 'ok' | 'bad' | 'info'; text: string } | null>(null);
 
@@ -91,6 +104,7 @@ function SettingsDialog() {
           <input id="settings-token" name="token" type="password" autocomplete="off" spellcheck={false}
             value={value} onInput={(e) => setValue((e.target as HTMLInputElement).value)} aria-describedby="settings-token-help" />
           <p id="settings-token-help" class="help">{t('settings.token_help')}</p>
+          {session.status === 'signed-in' && <p class="help" data-testid="token-unused">{t('settings.session_first')}</p>}
         </div>
         {status && <p class={`alert alert-${status.tone === 'bad' ? 'error' : status.tone === 'ok' ? 'success' : 'info'}`} role="status">{status.text}</p>}
         <div class="actions">
@@ -105,17 +119,98 @@ function SettingsDialog() {
   );
 }
 
+function roleLabel(role: string): string {
+  return t(`role.${role}` as MessageKey);
+}
+
+/** Who is signed in, their role, their pages and "Sign out"; "Sign in" for everyone else. */
+function UserMenu({ route }: { route: RouteName }) {
+  const session = useSession();
+  const auth = useAuth();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => setOpen(false), [route]);
+  useEffect(() => {
+    if (!open) return undefined;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        setOpen(false);
+        ref.current?.querySelector<HTMLButtonElement>('.user-btn')?.focus();
+        return;
+      }
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('click', close);
+    document.addEventListener('keydown', close);
+    return () => { document.removeEventListener('click', close); document.removeEventListener('keydown', close); };
+  }, [open]);
+
+  if (session.status === 'unknown') return <span class="user-placeholder" aria-hidden="true" />;
+  if (session.status !== 'signed-in' || !session.user) {
+    if (route === 'sign-in') return null;
+    return (
+      <a class="btn btn-ghost sign-in-link" href={signInHref()} data-testid="sign-in-link">
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon">
+          <path fill="currentColor" d="M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5Z" />
+        </svg>
+        <span class="sign-in-label">{t('auth.sign_in')}</span>
+      </a>
+    );
+  }
+  const u = session.user;
+  const out = async () => {
+    setBusy(true);
+    try {
+      await signOut();
+    } catch {
+      // signed out here whatever the server said
+    } finally {
+      setBusy(false);
+      setOpen(false);
+      navigate('/sign-in?signed_out=1');
+    }
+  };
+  return (
+    <div class="user-menu" ref={ref}>
+      <button type="button" class="btn btn-ghost user-btn" aria-expanded={open} aria-controls="user-menu-panel" onClick={() => setOpen(!open)}
+        data-testid="user-menu" data-role={u.role}>
+        <span class="avatar" aria-hidden="true">{(u.display_name || u.email).trim().slice(0, 1).toUpperCase()}</span>
+        <span class="user-btn-text">
+          <span class="user-name">{u.display_name}</span>
+          <span class="user-role">{roleLabel(u.role)}</span>
+        </span>
+        <span class="sr-only">{t('auth.account_menu')}</span>
+      </button>
+      <div id="user-menu-panel" class="user-menu-panel" hidden={!open}>
+        <p class="user-menu-who">
+          <strong>{u.display_name}</strong>
+          <span class="muted small">{u.email}</span>
+          <span class="tag tag-role" data-testid="user-role">{roleLabel(u.role)}</span>
+        </p>
+        <ul class="plain">
+          {accountMenu(auth).map((m) => <li key={m.href}><a href={m.href} aria-current={location.pathname === m.href ? 'page' : undefined}>{t(m.label)}</a></li>)}
+        </ul>
+        <button type="button" class="btn btn-secondary sign-out" onClick={out} disabled={busy} aria-busy={busy} data-testid="sign-out">{t('auth.sign_out')}</button>
+      </div>
+    </div>
+  );
+}
+
 export function Layout({ route, collection, lang, onLang, children }: { route: RouteName; collection?: string; lang: Lang; onLang: (l: Lang) => void; children: ComponentChildren }) {
   const active = currentNav(route, collection);
   const [menuOpen, setMenuOpen] = useState(false);
   const token = useTokenState();
+  const auth = useAuth();
+  const session = useSession();
   useEffect(() => setMenuOpen(false), [route, collection]);
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('page-title')?.focus(); }}>{t('skip')}</a>
       <header class="site-header">
         <div class="container header-row">
-          <a class="brand" href="/" aria-label={`hoptac — ${t('app.centre')}`}>
+          <a class="brand" href="/">
             <Logo />
             <span class="brand-text">
               <span class="brand-name">hoptac</span>
@@ -138,6 +233,7 @@ export function Layout({ route, collection, lang, onLang, children }: { route: R
               </svg>
               <span class="settings-label">{token ? t('settings.token_set') : t('settings.open')}</span>
             </button>
+            <UserMenu route={route} />
             <button type="button" class="btn btn-ghost menu-btn" aria-expanded={menuOpen} aria-controls="site-nav" onClick={() => setMenuOpen(!menuOpen)}>
               <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" class="icon">
                 <path fill="currentColor" d="M3 6h18v2H3V6Zm0 5h18v2H3v-2Zm0 5h18v2H3v-2Z" />
@@ -148,7 +244,7 @@ export function Layout({ route, collection, lang, onLang, children }: { route: R
         </div>
         <nav id="site-nav" class={`site-nav${menuOpen ? ' open' : ''}`} aria-label={t('nav.label')}>
           <ul class="container">
-            {NAV.map(([, href, key]) => (
+            {navFor(auth).map(([, href, key]) => (
               <li key={href}>
                 <a href={href} aria-current={active === href ? 'page' : undefined}>{t(key)}</a>
               </li>
@@ -157,6 +253,11 @@ export function Layout({ route, collection, lang, onLang, children }: { route: R
         </nav>
       </header>
       <main id="main" class="container">
+        {session.ended && route !== 'sign-in' && (
+          <div class="alert alert-info session-ended" role="status" data-testid="session-ended">
+            <p>{t('auth.session_ended')} <a href={signInHref()}>{t('auth.sign_in_again')}</a></p>
+          </div>
+        )}
         {children}
       </main>
       <footer class="site-footer">

@@ -14,8 +14,9 @@ import { useTitle } from '../lib/hooks';
 import { ErrorBox, Loading, Ml, PageHeader } from './common';
 import { Field } from './fields';
 import { DeleteButton } from './DeleteButton';
-import { openSettings, useTokenState } from './Layout';
 import { useSave } from './useSave';
+import { NeedsSignIn, useAuth } from './auth';
+import { canCreate, canDelete, canWrite } from '../lib/roles';
 
 /** The list of problems at the top of a form, each linking to its field. */
 export function ProblemSummary({ title, detail, fieldErrors, fieldLabels, other, focus = true, children }: {
@@ -45,15 +46,9 @@ export function ProblemSummary({ title, detail, fieldErrors, fieldLabels, other,
   );
 }
 
+/** Above a form: how to get the right to change records, for those who have not. */
 export function NeedsToken() {
-  const token = useTokenState();
-  if (token) return null;
-  return (
-    <div class="alert alert-info" role="note">
-      <p>{t('form.needs_token')}</p>
-      <button type="button" class="btn btn-primary" onClick={openSettings}>{t('form.open_settings')}</button>
-    </div>
-  );
+  return <NeedsSignIn />;
 }
 
 export interface RecordFormProps {
@@ -75,7 +70,7 @@ export function RecordForm({ type, id, preset, hidden = [], onSaved, embedded }:
   const lang = getLang();
   const title = embedded?.heading ?? t(id ? desc.editTitle : desc.newTitle);
   useTitle(embedded ? undefined : title);
-  const token = useTokenState();
+  const auth = useAuth();
   const [original, setOriginal] = useState<AnyRecord | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [values, setValues] = useState<FormValues>(() => emptyValues(type, preset));
@@ -140,6 +135,9 @@ export function RecordForm({ type, id, preset, hidden = [], onSaved, embedded }:
           {name && <p class="lead form-record-name"><Ml text={name} /></p>}
         </>}
       <NeedsToken />
+      {!id && auth.role && canWrite(auth) && !canCreate(auth, type) && (
+        <div class="alert alert-info" role="note" data-testid="role-cannot-create"><p>{t('auth.role_cannot_edit')}</p></div>
+      )}
       {s.problem && (
         <ProblemSummary title={s.problem.title} detail={s.problem.detail} fieldErrors={s.fieldErrors} fieldLabels={labels} other={s.other} focus={false}>
           {s.conflict && (
@@ -158,11 +156,11 @@ export function RecordForm({ type, id, preset, hidden = [], onSaved, embedded }:
           {shown.map((f) => <Field key={f.name} desc={f} values={values} errors={s.fieldErrors} set={set} />)}
         </div>
         <div class="actions">
-          <button type="submit" class="btn btn-primary" disabled={s.saving || !token} aria-busy={s.saving}>
+          <button type="submit" class="btn btn-primary" disabled={s.saving || !canWrite(auth) || (!id && !canCreate(auth, type))} aria-busy={s.saving}>
             {s.saving ? t('form.saving') : t(embedded?.submit ?? (original ? 'common.save' : 'common.create'))}
           </button>
           {!embedded && <a class="btn btn-ghost" href={cancelHref}>{t('common.cancel')}</a>}
-          {original && !embedded && token && (
+          {original && !embedded && canDelete(auth, type, original) && (
             <span class="actions-end">
               <DeleteButton type={type} record={original} />
             </span>

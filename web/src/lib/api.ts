@@ -1,8 +1,11 @@
 // The public API client: JSON in and out, the interface language in Accept-Language (so problem
-// messages come back translated), the token from the settings dialog as a bearer token.
+// messages come back translated). Two ways to be someone: the browser session (an HttpOnly
+// cookie the browser sends by itself, plus the CSRF token in X-CSRF-Token on every change), or
+// an API token from the settings dialog as a bearer token (scripts, and people without an account).
 import type { FieldError } from './fielderrors';
 import { getLang } from '../i18n';
 import { getToken } from './token';
+import { getCsrf, reportSessionEnded, setCsrf } from './csrf';
 
 export interface MLText {
   lang?: string;
@@ -186,21 +189,29 @@ export class ApiError extends Error {
     public readonly detail: string,
     public readonly code: string,
     public readonly errors: FieldError[] = [],
+    /** Seconds to wait before trying again (429 with Retry-After), else null. */
+    public readonly retryAfter: number | null = null,
   ) {
     super(detail || title);
+  }
+
+  /** Has this error `code`, at the top of the problem or on one of its fields? */
+  hasCode(code: string): boolean {
+    return this.code === code || this.errors.some((e) => e.code === code);
   }
 }
 
 /** Reads a problem+json body (or any error body) into an ApiError. */
-export function problemFromBody(status: number, statusText: string, body: string): ApiError {
+export function problemFromBody(status: number, statusText: string, body: string, retryAfter: string | null = null): ApiError {
+  const wait = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;
   try {
     const p = JSON.parse(body) as Partial<{ title: string; detail: string; code: string; errors: FieldError[] }>;
     const errors = Array.isArray(p.errors)
       ? p.errors.filter((e) => e && typeof e.field === 'string').map((e) => ({ field: e.field, code: String(e.code ?? ''), message: String(e.message ?? '') }))
       : [];
-    return new ApiError(status, String(p.title ?? statusText), String(p.detail ?? ''), String(p.code ?? ''), errors);
+    return new ApiError(status, String(p.title ?? statusText), String(p.detail ?? ''), String(p.code ?? ''), errors, wait);
   } catch {
-    return new ApiError(status, statusText || `HTTP ${status}`, '', '', []);
+    return new ApiError(status, statusText || `HTTP ${status}`, '', '', [], wait);
   }
 }
 
@@ -216,12 +227,44 @@ export function buildUrl(path: string, query?: Query): string {
   return `/api/v1/${path.replace(/^\//, '')}${qs ? `?${qs}` : ''}`;
 }
 
-export function apiHeaders(extra?: Record<string, string>): Record<string, string> {
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Calls about the browser session itself, which a bearer token would hide from the server. */
+const SESSION_PATHS = /^\/?(me|session)(\/|$|\?)/;
+
+/**
+ * The headers of an API call: language; while a session is open, on a change (POST, PUT, PATCH,
+ * DELETE) its CSRF token; otherwise the bearer token when one is set (the server would take a
+ * bearer token over the session cookie, so the two are never sent together).
+ */
+export function apiHeaders(extra?: Record<string, string>, method = 'GET', path = ''): Record<string, string> {
   const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLang(), ...extra };
-  const token = getToken();
-  if (token) h.Authorization = `Bearer ${token}`;
+  const csrf = getCsrf();
+  if (csrf) {
+    if (WRITES.has(method.toUpperCase())) h['X-CSRF-Token'] = csrf;
+  } else {
+    const token = getToken();
+    if (token && !SESSION_PATHS.test(path)) h.Authorization = `Bearer ${token}`;
+  }
   return h;
 }
+
+/** A refused CSRF token (the session was renewed in another tab): fetch the current one. */
+async function renewCsrf(): Promise<boolean> {
+  try {
+    const res = await fetch(buildUrl('me'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return false;
+    const me = (await res.json()) as { csrf_token?: string };
+    if (!me.csrf_token) return false;
+    setCsrf(me.csrf_token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Paths whose 401 says nothing about the session (signing in, links from e-mails). */
+const NO_SESSION_NEEDED = /^\/?(session|password-resets|invitations\/accept)(\/|$|\?)/;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -231,23 +274,41 @@ export interface RequestOptions {
   ifMatch?: number;
 }
 
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers = apiHeaders(opts.body !== undefined ? { 'Content-Type': 'application/json' } : undefined);
-  if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
-  let res: Response;
-  try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method: opts.method ?? 'GET',
-      headers,
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, '', '', 'network', []);
+/** The raw response of an API call (for downloads); throws an ApiError when it is not 2xx. */
+export async function apiResponse(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const method = opts.method ?? 'GET';
+  const send = async (): Promise<Response> => {
+    const headers = apiHeaders(opts.body !== undefined ? { 'Content-Type': 'application/json' } : undefined, method, path);
+    if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
+    try {
+      return await fetch(buildUrl(path, opts.query), {
+        method,
+        headers,
+        body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+        signal: opts.signal,
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw new ApiError(0, '', '', 'network', []);
+    }
+  };
+  let res = await send();
+  if (res.ok) return res;
+  let problem = problemFromBody(res.status, res.statusText, await res.text(), res.headers.get('Retry-After'));
+  // The CSRF token may have been renewed meanwhile (a sign-in in another tab): renew, try once more.
+  if (res.status === 403 && problem.hasCode('csrf') && WRITES.has(method) && getCsrf() && await renewCsrf()) {
+    res = await send();
+    if (res.ok) return res;
+    problem = problemFromBody(res.status, res.statusText, await res.text(), res.headers.get('Retry-After'));
   }
+  if (res.status === 401 && !NO_SESSION_NEEDED.test(path)) reportSessionEnded();
+  throw problem;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await apiResponse(path, opts);
   const text = await res.text();
-  if (!res.ok) throw problemFromBody(res.status, res.statusText, text);
   return (text ? JSON.parse(text) : null) as T;
 }
 
@@ -275,7 +336,8 @@ export function uploadImport(body: Blob | string, onProgress: (loaded: number, t
   const xhr = new XMLHttpRequest();
   const promise = new Promise<ImportReport>((resolve, reject) => {
     xhr.open('POST', buildUrl('import'));
-    for (const [k, v] of Object.entries(apiHeaders({ 'Content-Type': 'application/x-ndjson' }))) xhr.setRequestHeader(k, v);
+    xhr.withCredentials = true;
+    for (const [k, v] of Object.entries(apiHeaders({ 'Content-Type': 'application/x-ndjson' }, 'POST', 'import'))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
     xhr.upload.onload = () => onUploaded?.();
     xhr.onload = () => {
@@ -286,7 +348,7 @@ export function uploadImport(body: Blob | string, onProgress: (loaded: number, t
           reject(new ApiError(xhr.status, xhr.statusText, '', 'bad_response'));
         }
       } else {
-        reject(problemFromBody(xhr.status, xhr.statusText, xhr.responseText));
+        reject(problemFromBody(xhr.status, xhr.statusText, xhr.responseText, xhr.getResponseHeader('Retry-After')));
       }
     };
     xhr.onerror = () => reject(new ApiError(0, '', '', 'network'));

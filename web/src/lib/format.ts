@@ -93,3 +93,12 @@ export function compareText(lang: Lang): (a: string, b: string) => number {
   const c = memo(`collator:${lang}`, () => new Intl.Collator(intlLocale(lang)));
   return (a, b) => c.compare(a, b);
 }
+
+/** An ISO timestamp as date and time in the reader's conventions (their own time zone). */
+export function formatDateTime(s: string | null | undefined, lang: Lang): string {
+  if (!s) return '';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  const f = memo(`datetime:${lang}`, () => new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }));
+  return f.format(d);
+}

@@ -11,7 +11,10 @@ export type RouteName =
   | 'home' | 'directory' | 'organisation' | 'organisation-new' | 'organisation-edit'
   | 'marketplace' | 'profile' | 'profile-new' | 'profile-edit'
   | 'cases' | 'agreements' | 'projects' | 'training' | 'documents' | 'document' | 'people' | 'import'
-  | 'record' | 'record-new' | 'record-edit' | 'not-found';
+  | 'record' | 'record-new' | 'record-edit'
+  | 'sign-in' | 'forgot-password' | 'reset-password' | 'accept-invitation'
+  | 'account' | 'my-organisation' | 'my-applications' | 'admin-users' | 'admin-audit'
+  | 'not-found';
 
 /** Collections whose records have the generic page and form (`/cases/12`, `/cases/new`, `/cases/12/edit`). */
 export const GENERIC_COLLECTIONS = ['cases', 'agreements', 'projects', 'programmes', 'sessions', 'people', 'enrolments'] as const;
@@ -36,6 +39,15 @@ const PATTERNS: [RouteName, string, Record<string, string>?][] = [
   ['document', '/documents/:id'],
   ['people', '/people'],
   ['import', '/import'],
+  ['sign-in', '/sign-in'],
+  ['forgot-password', '/forgot-password'],
+  ['reset-password', '/reset-password'],
+  ['accept-invitation', '/accept-invitation'],
+  ['account', '/account'],
+  ['my-organisation', '/my/organisation'],
+  ['my-applications', '/my/applications'],
+  ['admin-users', '/admin/users'],
+  ['admin-audit', '/admin/audit'],
   ...GENERIC_COLLECTIONS.flatMap((c): [RouteName, string, Record<string, string>][] => [
     ['record-new', `/${c}/new`, { collection: c }],
     ['record-edit', `/${c}/:id/edit`, { collection: c }],

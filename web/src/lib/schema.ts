@@ -20,7 +20,7 @@ interface FieldBase {
 /** One field of a record type, by kind. */
 export type FieldDesc = FieldBase & (
   | { kind: 'text'; multiline?: boolean }                                   // multilingual {lang, text}
-  | { kind: 'string'; multiline?: boolean; maxLength?: number; input?: 'email' | 'url'; autocomplete?: string }
+  | { kind: 'string'; multiline?: boolean; maxLength?: number; input?: 'email' | 'url' | 'password'; autocomplete?: string }
   | { kind: 'enum'; values: readonly string[]; labels: string; default?: string }  // labels: catalogue prefix
   | { kind: 'choice'; values: readonly string[]; labels: string }           // a free string with known values
   | { kind: 'country' }

@@ -5,7 +5,8 @@ import { formatDate } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Empty, ErrorBox, Loading, Ml, MoreButton, OrgLink, PageHeader, Tag, Translation } from '../components/common';
 import { EditLink } from '../components/EditLink';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate } from '../lib/roles';
 import { AGREEMENT_TYPES } from '../lib/schema';
 import { useList } from './Cases';
 
@@ -14,7 +15,7 @@ export { AGREEMENT_TYPES };
 export function AgreementsPage({ query }: { query: URLSearchParams }) {
   useTitle(t('agreements.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const type = query.get('type') ?? '';
   const year = query.get('year') ?? '';
   const list = useList<Agreement>('agreements', {
@@ -28,7 +29,7 @@ export function AgreementsPage({ query }: { query: URLSearchParams }) {
   return (
     <>
       <PageHeader title={t('agreements.title')} intro={t('agreements.intro')}>
-        {token && <a class="btn btn-primary" href="/agreements/new">{t('agreements.new')}</a>}
+        {canCreate(auth, 'agreement') && <a class="btn btn-primary" href="/agreements/new">{t('agreements.new')}</a>}
       </PageHeader>
       <form class="filters card" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
@@ -68,7 +69,7 @@ export function AgreementsPage({ query }: { query: URLSearchParams }) {
                     <Tag>{tEnum('agrtype', a.agreement_type)}</Tag>
                     <div class="cell-title"><a href={`/agreements/${a.id}`}><Ml text={a.title} /></a></div>
                     <Translation text={a.title} as="div" />
-                    <EditLink path={`/agreements/${a.id}/edit`} name={a.title.text} />
+                    <EditLink path={`/agreements/${a.id}/edit`} name={a.title.text} type="agreement" record={a} />
                   </td>
                   <td data-label={t('agreements.parties')}>
                     <ul class="plain">{a.parties.map((p) => <li key={p}><OrgLink id={p} country /></li>)}</ul>

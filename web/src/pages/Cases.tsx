@@ -6,7 +6,8 @@ import { compareText, formatNumber } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Country, Empty, ErrorBox, Loading, Ml, MoreButton, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
 import { EditLink } from '../components/EditLink';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate } from '../lib/roles';
 
 /** A list endpoint with filters and "show more" paging. */
 export function useList<T>(collection: string, params: Record<string, string | number>, limit = 20) {
@@ -53,7 +54,7 @@ function CaseCard({ c, highlight }: { c: Case; highlight?: boolean }) {
           <Paragraphs text={c.outcome} />
         </div>
       )}
-      <EditLink path={`/cases/${c.id}/edit`} name={c.title.text} />
+      <EditLink path={`/cases/${c.id}/edit`} name={c.title.text} type="case" record={c} />
     </li>
   );
 }
@@ -61,7 +62,7 @@ function CaseCard({ c, highlight }: { c: Case; highlight?: boolean }) {
 export function CasesPage({ query }: { query: URLSearchParams }) {
   useTitle(t('cases.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const domain = query.get('domain') ?? '';
   const year = query.get('year') ?? '';
   const selected = Number(query.get('case')) || 0;
@@ -77,7 +78,7 @@ export function CasesPage({ query }: { query: URLSearchParams }) {
   return (
     <>
       <PageHeader title={t('cases.title')} intro={t('cases.intro')}>
-        {token && <a class="btn btn-primary" href="/cases/new">{t('cases.new')}</a>}
+        {canCreate(auth, 'case') && <a class="btn btn-primary" href="/cases/new">{t('cases.new')}</a>}
       </PageHeader>
       <form class="filters card" onSubmit={(e) => e.preventDefault()}>
         <div class="field">

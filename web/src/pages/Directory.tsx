@@ -5,7 +5,8 @@ import { useTitle } from '../lib/hooks';
 import { compareText, countryName, formatNumber } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Country, Empty, ErrorBox, Loading, Ml, MoreButton, PageHeader, Snippet, Tag, Translation } from '../components/common';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate, isStaff } from '../lib/roles';
 
 import { ORG_KINDS } from '../lib/schema';
 
@@ -39,7 +40,7 @@ export function useSearch<T>(params: Record<string, string>) {
 export function DirectoryPage({ query }: { query: URLSearchParams }) {
   useTitle(t('directory.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const q = query.get('q') ?? '';
   const kind = query.get('kind') ?? '';
   const country = query.get('country') ?? '';
@@ -56,8 +57,8 @@ export function DirectoryPage({ query }: { query: URLSearchParams }) {
   return (
     <>
       <PageHeader title={t('directory.title')} intro={t('directory.intro')}>
-        {token && <a class="btn btn-secondary" href="/people">{t('people.title')}</a>}
-        {token && <a class="btn btn-primary" href="/organisations/new">{t('directory.new')}</a>}
+        {(auth.token || isStaff(auth) || auth.role === 'editor') && <a class="btn btn-secondary" href="/people">{t('people.title')}</a>}
+        {canCreate(auth, 'organisation') && <a class="btn btn-primary" href="/organisations/new">{t('directory.new')}</a>}
       </PageHeader>
       <form class="filters card" role="search" onSubmit={(e) => { e.preventDefault(); go({ q: text.trim() }); }}>
         <div class="field grow">

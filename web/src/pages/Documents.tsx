@@ -4,19 +4,20 @@ import { useAsync, useTitle } from '../lib/hooks';
 import { formatDate } from '../lib/format';
 import { Empty, ErrorBox, LangBadge, Loading, Ml, PageHeader, Paragraphs, Translation } from '../components/common';
 import { DeleteButton } from '../components/DeleteButton';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate, canEdit } from '../lib/roles';
 import type { AnyRecord } from '../lib/records';
 
 export function DocumentsPage() {
   useTitle(t('documents.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const { data, error, reload } = useAsync((signal) => listAll<DocumentRec>('documents', {}, signal), []);
   const docs = [...(data ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   return (
     <>
       <PageHeader title={t('documents.title')} intro={t('documents.intro')}>
-        {token && <a class="btn btn-primary" href="/documents/new">{t('documents.new')}</a>}
+        {canCreate(auth, 'document') && <a class="btn btn-primary" href="/documents/new">{t('documents.new')}</a>}
       </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
@@ -40,7 +41,7 @@ export function DocumentsPage() {
 
 export function DocumentPage({ id }: { id: number }) {
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const { data: d, error, reload } = useAsync((signal) => api<DocumentRec>(`documents/${id}`, { signal }), [id]);
   useTitle(d?.title.text ?? t('documents.title'));
   if (error) return <ErrorBox error={error} retry={reload} />;
@@ -56,7 +57,7 @@ export function DocumentPage({ id }: { id: number }) {
           {d.source && <span>· {t('documents.source')}{t('common.colon')}<span data-testid="doc-source">{d.source}</span></span>}
           {d.url && <span>· <a href={d.url} rel="external noopener" target="_blank">{t('documents.original_link')}</a></span>}
         </p>
-        {token && (
+        {canEdit(auth, 'document', d as unknown as AnyRecord) && (
           <p class="actions">
             <a class="btn btn-secondary" href={`/documents/${d.id}/edit`} data-testid="edit">{t('common.edit')}</a>
             <DeleteButton type="document" record={d as unknown as AnyRecord} />

@@ -7,7 +7,8 @@ import { parseLineErrors, type LineError } from '../lib/fielderrors';
 import { csvToJsonl, CsvError } from '../lib/csv';
 import { ErrorBox, PageHeader } from '../components/common';
 import { NeedsToken } from '../components/form';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canImport } from '../lib/roles';
 
 const TYPES = ['organisation', 'person', 'profile', 'case', 'agreement', 'project', 'programme', 'session', 'enrolment', 'document'];
 
@@ -22,7 +23,7 @@ type Phase =
 export function ImportPage() {
   useTitle(t('import.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const fileRef = useRef<HTMLInputElement>(null);
   const [csvType, setCsvType] = useState('organisation');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -99,7 +100,7 @@ export function ImportPage() {
           </div>
         )}
         <div class="actions">
-          <button type="submit" class="btn btn-primary" disabled={busy || !token}>{t('import.upload')}</button>
+          <button type="submit" class="btn btn-primary" disabled={busy || !canImport(auth)}>{t('import.upload')}</button>
         </div>
         {note && <p class="help" role="status">{note}</p>}
         {phase.kind !== 'idle' && (

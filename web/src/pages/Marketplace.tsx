@@ -5,7 +5,8 @@ import { useTitle } from '../lib/hooks';
 import { compareText, countryName, formatDate, formatNumber } from '../lib/format';
 import { navigate, withQuery } from '../lib/router';
 import { Country, Empty, ErrorBox, KindTag, Loading, Ml, MoreButton, OrgLink, PageHeader, Snippet, Tag } from '../components/common';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate } from '../lib/roles';
 import { useSearch } from './Directory';
 import { hitOrganisation } from '../lib/api';
 
@@ -53,7 +54,7 @@ function HitOrganisation({ item }: { item: SearchItem<Profile> }) {
 export function MarketplacePage({ query }: { query: URLSearchParams }) {
   useTitle(t('market.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const q = query.get('q') ?? '';
   const kind = query.get('kind') ?? '';
   const subject = query.get('subject') ?? '';
@@ -68,7 +69,7 @@ export function MarketplacePage({ query }: { query: URLSearchParams }) {
   return (
     <>
       <PageHeader title={t('market.title')} intro={t('market.intro')}>
-        {token && <a class="btn btn-primary" href="/profiles/new">{t('market.new')}</a>}
+        {canCreate(auth, 'profile') && <a class="btn btn-primary" href="/profiles/new">{t('market.new')}</a>}
       </PageHeader>
       <form class="search-bar card" role="search" onSubmit={(e) => { e.preventDefault(); go({ q: text.trim() }); }}>
         <label for="market-q">{t('market.search_label')}</label>

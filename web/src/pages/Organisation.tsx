@@ -5,12 +5,16 @@ import { formatDate, formatMoney } from '../lib/format';
 import { rememberOrganisation } from '../lib/orgs';
 import { Country, DefList, LangBadge, Empty, ErrorBox, KindTag, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
 import { useTokenState } from '../components/Layout';
+import { useAuth, useSession } from '../components/auth';
+import { canCreate, canDelete, canEdit, isKnown } from '../lib/roles';
 import { DeleteButton } from '../components/DeleteButton';
 import type { AnyRecord } from '../lib/records';
 
 export function OrganisationPage({ id }: { id: number }) {
   const lang = getLang();
   const token = useTokenState();
+  const auth = useAuth();
+  const user = useSession().user;
   const org = useAsync(async (signal) => {
     const o = await api<Organisation>(`organisations/${id}`, { signal });
     rememberOrganisation(o);
@@ -25,7 +29,7 @@ export function OrganisationPage({ id }: { id: number }) {
       listAll<Project>('projects', { parties: id }, signal),
     ]);
     return { profiles, supplied, adopted, agreements, projects };
-  }, [id, token]);
+  }, [id, token, user?.id]);
   useTitle(org.data?.name.text ?? t('org.title'));
 
   if (org.error) return <ErrorBox error={org.error} retry={org.reload} />;
@@ -37,9 +41,9 @@ export function OrganisationPage({ id }: { id: number }) {
     <article class="record">
       <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/directory">{t('nav.directory')}</a></nav>
       <PageHeader title={<Ml text={o.name} />}>
-        {token && <a class="btn btn-secondary" href={`/organisations/${o.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
-        {token && <a class="btn btn-primary" href={`/profiles/new?organisation=${o.id}`}>{t('org.add_profile')}</a>}
-        {token && <DeleteButton type="organisation" record={o as unknown as AnyRecord} />}
+        {canEdit(auth, 'organisation', o as unknown as AnyRecord) && <a class="btn btn-secondary" href={`/organisations/${o.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
+        {canCreate(auth, 'profile') && canEdit(auth, 'profile', { organisation: o.id }) && <a class="btn btn-primary" href={`/profiles/new?organisation=${o.id}`}>{t('org.add_profile')}</a>}
+        {canDelete(auth, 'organisation', o as unknown as AnyRecord) && <DeleteButton type="organisation" record={o as unknown as AnyRecord} />}
       </PageHeader>
       <Translation text={o.name} />
       <div class="record-grid">
@@ -114,21 +118,21 @@ export function OrganisationPage({ id }: { id: number }) {
               </ul>
             )}
           </section>
-          {token && <OrgPeople id={o.id} />}
+          {isKnown(auth) && <OrgPeople id={o.id} canAdd={canCreate(auth, 'person') && canEdit(auth, 'person', { organisation: o.id })} />}
         </>
       )}
     </article>
   );
 }
 
-/** The organisation's people (personal data: token holders only). */
-function OrgPeople({ id }: { id: number }) {
+/** The organisation's people (personal data: signed-in people and token holders, as the server allows). */
+function OrgPeople({ id, canAdd }: { id: number; canAdd: boolean }) {
   const { data, error, reload } = useAsync((signal) => listAll<AnyRecord>('people', { organisation: id }, signal), [id]);
   return (
     <section class="section" aria-labelledby="h-people" data-related="person">
       <div class="section-head">
         <h2 id="h-people">{t('org.people')}</h2>
-        <a class="btn btn-secondary" href={`/people/new?organisation=${id}`}>{t('people.new')}</a>
+        {canAdd && <a class="btn btn-secondary" href={`/people/new?organisation=${id}`}>{t('people.new')}</a>}
       </div>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}

@@ -1,4 +1,4 @@
-// People (personal data, for token holders only): a filter by name in any script, with or
+// People (personal data: centre staff, editors for their organisations, token holders): a filter by name in any script, with or
 // without diacritics, and a link to each person's page.
 import { useState } from 'preact/hooks';
 import { t, getLang } from '../i18n';
@@ -9,6 +9,8 @@ import { filterRecords, type AnyRecord } from '../lib/records';
 import { Country, Empty, ErrorBox, Loading, PageHeader } from '../components/common';
 import { NeedsToken } from '../components/form';
 import { useTokenState } from '../components/Layout';
+import { useAuth, useSession } from '../components/auth';
+import { canCreate, isKnown } from '../lib/roles';
 import { RefLink } from '../components/values';
 
 const SHOWN = 50;
@@ -17,17 +19,20 @@ export function PeoplePage() {
   useTitle(t('people.title'));
   const lang = getLang();
   const token = useTokenState();
+  const auth = useAuth();
+  const user = useSession().user;
+  const known = isKnown(auth);
   const [q, setQ] = useState('');
-  const { data, error, reload } = useAsync((signal) => (token ? listAll<AnyRecord>('people', {}, signal) : Promise.resolve(null)), [token]);
+  const { data, error, reload } = useAsync((signal) => (known ? listAll<AnyRecord>('people', {}, signal) : Promise.resolve(null)), [token, user?.id]);
   const found = data ? filterRecords('person', data, q, lang, data.length) : [];
   return (
     <>
       <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/directory">{t('nav.directory')}</a></nav>
       <PageHeader title={t('people.title')} intro={t('people.intro')}>
-        {token && <a class="btn btn-primary" href="/people/new">{t('people.new')}</a>}
+        {canCreate(auth, 'person') && <a class="btn btn-primary" href="/people/new">{t('people.new')}</a>}
       </PageHeader>
       <NeedsToken />
-      {token && (
+      {known && (
         <form class="filters card" role="search" onSubmit={(e) => e.preventDefault()}>
           <div class="field grow">
             <label for="people-q">{t('people.filter')}</label>
@@ -36,7 +41,7 @@ export function PeoplePage() {
         </form>
       )}
       {error && <ErrorBox error={error} retry={reload} />}
-      {token && !data && !error && <Loading />}
+      {known && !data && !error && <Loading />}
       {data && (
         <>
           <p class="results-meta muted" aria-live="polite">{t('common.results', { count: formatNumber(found.length, lang) })}</p>

@@ -10,6 +10,8 @@ import { Country, DefList, Empty, ErrorBox, errorText, KindTag, LangBadge, Loadi
 import { DeleteButton } from '../components/DeleteButton';
 import { RecordForm } from '../components/form';
 import { openSettings, useTokenState } from '../components/Layout';
+import { signInHref, useAuth, useSession } from '../components/auth';
+import { canCreate, canDelete, canEdit } from '../lib/roles';
 
 function Reasons({ reasons }: { reasons: MatchReason[] }) {
   const lang = getLang();
@@ -144,29 +146,43 @@ function InterestsReceived({ profile, tick }: { profile: Profile; tick: number }
   );
 }
 
-/** Express interest in a profile (through the API, for token holders), and the interests it received. */
+/**
+ * Express interest in a profile (for those whose role may: staff, editors for their organisation,
+ * token holders), and the interests it received (for its organisation and the centre).
+ */
 function Interests({ profile }: { profile: Profile }) {
-  const token = useTokenState();
+  const auth = useAuth();
+  const session = useSession();
   const [sent, setSent] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  if (!token) {
+  if (session.status === 'unknown') return null;
+  const owner = canEdit(auth, 'profile', profile as unknown as AnyRecord);
+  if (!canCreate(auth, 'interest')) {
+    if (auth.role) return null;  // a trainee: nothing to offer here
     return (
       <section class="card interest" aria-labelledby="h-interest">
         <h2 id="h-interest">{t('interest.title')}</h2>
-        <p>{t('interest.needs_token')}</p>
-        <button type="button" class="btn btn-primary" onClick={openSettings}>{t('form.open_settings')}</button>
+        <p>{t('interest.needs_sign_in')}</p>
+        <p class="actions">
+          <a class="btn btn-primary" href={signInHref()}>{t('auth.sign_in')}</a>
+          <button type="button" class="btn btn-secondary" onClick={openSettings}>{t('form.open_settings')}</button>
+        </p>
       </section>
     );
   }
+  // An editor speaks for its organisation: preset it (the server requires one of its own).
+  const preset: Record<string, number> = auth.role === 'editor' && auth.organisations.length ? { profile: profile.id, organisation: auth.organisations[0] } : { profile: profile.id };
   return (
     <>
-      <div class="interest">
-        {sent && <div class="alert alert-success" role="status" data-testid="interest-sent"><p>{t('interest.sent', { name: sent })}</p></div>}
-        <RecordForm type="interest" preset={{ profile: profile.id }} hidden={['profile', 'status']}
-          embedded={{ heading: t('interest.title'), intro: t('interest.intro'), submit: 'interest.submit' }}
-          onSaved={(rec) => { setSent(String(rec.name)); setTick((n) => n + 1); }} />
-      </div>
-      <InterestsReceived profile={profile} tick={tick} />
+      {!(auth.role === 'editor' && owner) && (
+        <div class="interest">
+          {sent && <div class="alert alert-success" role="status" data-testid="interest-sent"><p>{t('interest.sent', { name: sent })}</p></div>}
+          <RecordForm type="interest" preset={preset} hidden={['profile', 'status']}
+            embedded={{ heading: t('interest.title'), intro: t('interest.intro'), submit: 'interest.submit' }}
+            onSaved={(rec) => { setSent(String(rec.name)); setTick((n) => n + 1); }} />
+        </div>
+      )}
+      {owner && <InterestsReceived profile={profile} tick={tick} />}
     </>
   );
 }
@@ -174,7 +190,9 @@ function Interests({ profile }: { profile: Profile }) {
 export function ProfilePage({ id }: { id: number }) {
   const lang = getLang();
   const token = useTokenState();
-  const { data: p, error, reload } = useAsync((signal) => api<Profile>(`profiles/${id}`, { signal }), [id, token]);
+  const auth = useAuth();
+  const user = useSession().user;
+  const { data: p, error, reload } = useAsync((signal) => api<Profile>(`profiles/${id}`, { signal }), [id, token, user?.id]);
   useTitle(p?.title.text ?? t('profile.title'));
   if (error) return <ErrorBox error={error} retry={reload} />;
   if (!p) return <Loading />;
@@ -184,8 +202,8 @@ export function ProfilePage({ id }: { id: number }) {
       <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href="/marketplace">{t('nav.marketplace')}</a></nav>
       <p class="meta"><KindTag kind={p.kind} /><Tag>{tEnum('subject', p.subject)}</Tag>{p.status !== 'published' && <Tag tone="warn">{tEnum('status', p.status)}</Tag>}</p>
       <PageHeader title={<Ml text={p.title} />}>
-        {token && <a class="btn btn-secondary" href={`/profiles/${p.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
-        {token && <DeleteButton type="profile" record={p as unknown as AnyRecord} />}
+        {canEdit(auth, 'profile', p as unknown as AnyRecord) && <a class="btn btn-secondary" href={`/profiles/${p.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
+        {canDelete(auth, 'profile', p as unknown as AnyRecord) && <DeleteButton type="profile" record={p as unknown as AnyRecord} />}
       </PageHeader>
       <Translation text={p.title} />
       <div class="record-grid">

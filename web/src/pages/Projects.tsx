@@ -4,19 +4,20 @@ import { useAsync, useTitle } from '../lib/hooks';
 import { formatDate, formatMoney, formatNumber } from '../lib/format';
 import { Country, ErrorBox, Loading, Ml, OrgLink, PageHeader } from '../components/common';
 import { EditLink } from '../components/EditLink';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate } from '../lib/roles';
 import { STAGES } from './Home';
 
 export function ProjectsPage() {
   useTitle(t('projects.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const { data, error, reload } = useAsync((signal) => listAll<Project>('projects', {}, signal), []);
   const stages = [...STAGES, ...new Set((data ?? []).map((p) => p.stage).filter((s) => !STAGES.includes(s)))];
   return (
     <>
       <PageHeader title={t('projects.title')} intro={t('projects.intro')}>
-        {token && <a class="btn btn-primary" href="/projects/new">{t('projects.new')}</a>}
+        {canCreate(auth, 'project') && <a class="btn btn-primary" href="/projects/new">{t('projects.new')}</a>}
       </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
@@ -41,7 +42,7 @@ export function ProjectsPage() {
                           {p.start_date && <span>{t('projects.start', { date: formatDate(p.start_date, lang) })}</span>}
                           {p.country && <Country code={p.country} />}
                         </p>
-                        <EditLink path={`/projects/${p.id}/edit`} name={p.title.text} />
+                        <EditLink path={`/projects/${p.id}/edit`} name={p.title.text} type="project" record={p} />
                       </li>
                     ))}
                   </ul>

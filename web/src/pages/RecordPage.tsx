@@ -1,7 +1,7 @@
 // The page of one record of a type without a page of its own (case, agreement, project,
 // programme, session, person, enrolment): every field, read through its descriptor; the records
-// that point at it (a programme's sessions, a session's enrolments...); Edit and Delete for
-// token holders.
+// that point at it (a programme's sessions, a session's enrolments...); Edit and Delete for those
+// whose role may (lib/roles.ts); on a person's page, export and erasure for centre staff.
 import { t, tEnum, getLang, type MessageKey } from '../i18n';
 import { api, listAll } from '../lib/api';
 import { useAsync, useTitle } from '../lib/hooks';
@@ -10,6 +10,9 @@ import { recordPath, TYPES, type FieldDesc, type RecordType } from '../lib/schem
 import { Empty, ErrorBox, Loading, Ml, PageHeader, Tag, Translation } from '../components/common';
 import { DeleteButton } from '../components/DeleteButton';
 import { useTokenState } from '../components/Layout';
+import { useAuth, useSession } from '../components/auth';
+import { PersonDataActions } from '../components/PersonData';
+import { canCreate, canDelete, canEdit, canManagePersonalData, isKnown } from '../lib/roles';
 import { valueView } from '../components/values';
 
 interface Related {
@@ -42,9 +45,11 @@ function isLongText(f: FieldDesc): boolean {
 function RelatedList({ rel, id }: { rel: Related; id: number }) {
   const lang = getLang();
   const token = useTokenState();
-  const needsToken = TYPES[rel.type].private && !token;
+  const auth = useAuth();
+  const session = useSession();
+  const needsToken = TYPES[rel.type].private && !isKnown(auth);
   const { data, error, reload } = useAsync(
-    (signal) => (needsToken ? Promise.resolve([] as AnyRecord[]) : listAll<AnyRecord>(TYPES[rel.type].plural, { [rel.field]: id }, signal)), [id, token]);
+    (signal) => (needsToken ? Promise.resolve([] as AnyRecord[]) : listAll<AnyRecord>(TYPES[rel.type].plural, { [rel.field]: id }, signal)), [id, token, session.user?.id]);
   if (needsToken) return null;
   const headingId = `h-related-${rel.type}`;
   const fields = TYPES[rel.type].fields.filter((f) => rel.show.includes(f.name));
@@ -52,7 +57,7 @@ function RelatedList({ rel, id }: { rel: Related; id: number }) {
     <section class="section" aria-labelledby={headingId} data-related={rel.type}>
       <div class="section-head">
         <h2 id={headingId}>{t(rel.heading)}{data ? <span class="count-badge">{data.length}</span> : null}</h2>
-        {token && rel.add && <a class="btn btn-secondary" href={`${TYPES[rel.type].base}/new?${rel.field}=${id}`}>{t(rel.add)}</a>}
+        {canCreate(auth, rel.type) && rel.add && <a class="btn btn-secondary" href={`${TYPES[rel.type].base}/new?${rel.field}=${id}`}>{t(rel.add)}</a>}
       </div>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
@@ -94,7 +99,9 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
   const desc = TYPES[type];
   const lang = getLang();
   const token = useTokenState();
-  const { data: rec, error, reload } = useAsync((signal) => api<AnyRecord>(`${desc.plural}/${id}`, { signal }), [type, id, token]);
+  const auth = useAuth();
+  const session = useSession();
+  const { data: rec, error, reload } = useAsync((signal) => api<AnyRecord>(`${desc.plural}/${id}`, { signal }), [type, id, token, session.user?.id]);
   const name = rec ? recordName(type, rec, lang) : null;
   const fallback = t('record.number', { type: tEnum('one', type), id });
   useTitle(rec ? name?.text ?? fallback : tEnum('one', type));
@@ -111,8 +118,8 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
       {listLabel && <nav class="breadcrumb" aria-label={t('common.breadcrumb')}><a href={desc.listPath}>{t(listLabel)}</a></nav>}
       <p class="meta"><Tag>{tEnum('one', type)}</Tag></p>
       <PageHeader title={name ? <Ml text={name} /> : fallback}>
-        {token && <a class="btn btn-secondary" href={`${desc.base}/${rec.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
-        {token && <DeleteButton type={type} record={rec} />}
+        {canEdit(auth, type, rec) && <a class="btn btn-secondary" href={`${desc.base}/${rec.id}/edit`} data-testid="edit">{t('common.edit')}</a>}
+        {canDelete(auth, type, rec) && <DeleteButton type={type} record={rec} />}
       </PageHeader>
       {name && <Translation text={name} />}
       <div class={long.some((f) => rec[f.name]) ? 'record-grid' : 'record-single'}>
@@ -134,6 +141,7 @@ export function RecordPage({ type, id }: { type: RecordType; id: number }) {
         </div>
       </div>
       {(RELATED[type] ?? []).map((rel) => <RelatedList key={rel.type} rel={rel} id={rec.id} />)}
+      {type === 'person' && canManagePersonalData(auth) && <PersonDataActions id={rec.id} name={name?.text ?? fallback} onErased={reload} />}
     </article>
   );
 }

@@ -4,12 +4,13 @@ import { useAsync, useTitle } from '../lib/hooks';
 import { formatDateRange, formatNumber, languageName } from '../lib/format';
 import { Country, Empty, ErrorBox, Loading, Ml, OrgLink, PageHeader, Paragraphs, Tag, Translation } from '../components/common';
 import { EditLink } from '../components/EditLink';
-import { useTokenState } from '../components/Layout';
+import { useAuth } from '../components/auth';
+import { canCreate, canEdit } from '../lib/roles';
 
 export function TrainingPage() {
   useTitle(t('training.title'));
   const lang = getLang();
-  const token = useTokenState();
+  const auth = useAuth();
   const { data, error, reload } = useAsync(async (signal) => {
     const [programmes, sessions] = await Promise.all([listAll<Programme>('programmes', {}, signal), listAll<Session>('sessions', {}, signal)]);
     return { programmes, sessions };
@@ -18,7 +19,7 @@ export function TrainingPage() {
   return (
     <>
       <PageHeader title={t('training.title')} intro={t('training.intro')}>
-        {token && <a class="btn btn-primary" href="/programmes/new">{t('training.new_programme')}</a>}
+        {canCreate(auth, 'programme') && <a class="btn btn-primary" href="/programmes/new">{t('training.new_programme')}</a>}
       </PageHeader>
       {error && <ErrorBox error={error} retry={reload} />}
       {!data && !error && <Loading />}
@@ -37,9 +38,9 @@ export function TrainingPage() {
             {p.description && <Paragraphs text={p.description} />}
             <div class="sub-head">
               <h3 class="sub">{t('training.sessions')}</h3>
-              {token && (
+              {canEdit(auth, 'programme', p) && (
                 <span class="inline-actions">
-                  <EditLink path={`/programmes/${p.id}/edit`} name={p.title.text} />
+                  <EditLink path={`/programmes/${p.id}/edit`} name={p.title.text} type="programme" record={p} />
                   <a class="btn btn-small btn-secondary" href={`/sessions/new?programme=${p.id}`}>{t('related.add_session')}<span class="sr-only"> — {p.title.text}</span></a>
                 </span>
               )}
@@ -60,7 +61,7 @@ export function TrainingPage() {
                         {s.language && <span>· {languageName(s.language, lang)}</span>}
                         {s.capacity && <span>· {t('training.capacity', { count: formatNumber(s.capacity, lang) })}</span>}
                       </p>
-                      <EditLink path={`/sessions/${s.id}/edit`} name={s.title?.text ?? formatDateRange(s.start_date, s.end_date, lang)} />
+                      <EditLink path={`/sessions/${s.id}/edit`} name={s.title?.text ?? formatDateRange(s.start_date, s.end_date, lang)} type="session" record={s} owners={p.provider ? [p.provider] : []} />
                     </div>
                   </li>
                 ))}
