@@ -64,6 +64,11 @@ bool IsIsoCurrency(std::string_view code) {
 
 std::optional<std::string> CanonicalLanguageTag(std::string_view tag) {
   if (tag.empty() || tag.size() > 35) return std::nullopt;
+  // "und" (undetermined) is what language identification says of text it cannot place.
+  if (tag.size() == 3 && std::tolower(static_cast<unsigned char>(tag[0])) == 'u' &&
+      std::tolower(static_cast<unsigned char>(tag[1])) == 'n' && std::tolower(static_cast<unsigned char>(tag[2])) == 'd') {
+    return std::string("und");
+  }
   for (char c : tag) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return std::nullopt;
   }
@@ -72,14 +77,22 @@ std::optional<std::string> CanonicalLanguageTag(std::string_view tag) {
   icu::Locale loc = icu::Locale::forLanguageTag(t, status);
   if (U_FAILURE(status) || loc.isBogus()) return std::nullopt;
   std::string lang = loc.getLanguage();
-  if (lang.empty() || Languages().count(lang) == 0) return std::nullopt;
+  // ICU's two-letter list lacks some living languages (Tagalog "tl" is listed as "fil"); one it
+  // knows a three-letter code for is a language all the same.
+  if (lang.empty() || (Languages().count(lang) == 0 && std::string(loc.getISO3Language()).empty())) {
+    return std::nullopt;
+  }
   std::string canonical = loc.toLanguageTag<std::string>(status);
   if (U_FAILURE(status)) return std::nullopt;
-  // A tag ICU had to repair (e.g. a bad subtag dropped) is not well-formed input.
+  // A tag ICU had to repair (e.g. a bad subtag dropped) is not well-formed input; one whose
+  // deprecated code it replaced ("iw" -> "he") is, and comes back in its current form.
   std::string lower_in(tag), lower_out(canonical);
   std::transform(lower_in.begin(), lower_in.end(), lower_in.begin(), ::tolower);
   std::transform(lower_out.begin(), lower_out.end(), lower_out.begin(), ::tolower);
-  if (lower_in != lower_out) return std::nullopt;
+  if (lower_in != lower_out &&
+      std::count(lower_in.begin(), lower_in.end(), '-') != std::count(lower_out.begin(), lower_out.end(), '-')) {
+    return std::nullopt;
+  }
   return canonical;
 }
 

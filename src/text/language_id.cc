@@ -1,5 +1,7 @@
 #include "text/language_id.h"
 
+#include "text/codes.h"
+
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
@@ -85,7 +87,9 @@ std::string DetectLanguage(std::string_view utf8) {
     if (by_script != "und") return by_script;
     if (lang == CLD2::UNKNOWN_LANGUAGE) return "und";
   }
-  return code;
+  // Only tags the rest of hoptac accepts: a record saved with a detected tag must validate again.
+  if (auto canonical = CanonicalLanguageTag(code)) return *canonical;
+  return "und";
 }
 
 }  // namespace hoptac::text

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "text/codes.h"
 #include "text/language_id.h"
 #include "text/name_keys.h"
 
@@ -178,6 +179,24 @@ TEST(LanguageId, IllFormedUtf8DoesNotCrashDetection) {
   EXPECT_EQ(DetectLanguage(vi + "\xff\xe0\x80\x80"), DetectLanguage(vi));
   EXPECT_EQ(DetectLanguage(vi + "\x03\x01"), DetectLanguage(vi));
   EXPECT_EQ(DetectLanguage("广西人工智能企业与越南合作\xff"), "zh-Hans");
+}
+
+// Regression (found by the record_json fuzzer): CLD2 called a run of brackets Tagalog, "tl", which
+// the tag check refused, so a record saved with its detected language failed validation when sent
+// back. Every detected tag must pass the check; deprecated codes come back in their current form.
+TEST(LanguageId, DetectedTagsAreAcceptedTags) {
+  for (const std::string text : {std::string("C") + std::string(300, '[') + std::string(300, ']') + "ase",
+                                 std::string("Ang mga magsasaka ay gumagamit ng makabagong teknolohiya sa bukid"),
+                                 std::string("12345 67890"), std::string("Hợp tác xã nuôi tôm"), std::string("x")}) {
+    const std::string lang = DetectLanguage(text);
+    EXPECT_TRUE(CanonicalLanguageTag(lang).has_value()) << lang << " for " << text;
+  }
+  EXPECT_EQ(CanonicalLanguageTag("und"), "und");
+  EXPECT_EQ(CanonicalLanguageTag("tl"), "tl");
+  EXPECT_EQ(CanonicalLanguageTag("iw"), "he");
+  EXPECT_EQ(CanonicalLanguageTag("zh-hans"), "zh-Hans");
+  EXPECT_FALSE(CanonicalLanguageTag("xx").has_value());
+  EXPECT_FALSE(CanonicalLanguageTag("en-xyz123456").has_value()) << "a repaired tag is refused";
 }
 
 }  // namespace
