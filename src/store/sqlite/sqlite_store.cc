@@ -168,14 +168,7 @@ class SqliteStore final : public Store {
       auto row = stmt->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      changes.push_back({.seq = stmt->Int(0),
-                         .type = stmt->Text(1),
-                         .id = stmt->Int(2),
-                         .op = stmt->Text(3),
-                         .at = stmt->Text(4),
-                         .actor = stmt->Text(5),
-                         .version = stmt->IsNull(6) ? 0 : stmt->Int(6),
-                         .detail = stmt->IsNull(7) ? "" : stmt->Text(7)});
+      changes.push_back(sqlite::RowToChange(*stmt));
     }
     return changes;
   }

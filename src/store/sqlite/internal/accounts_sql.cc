@@ -414,6 +414,17 @@ Status MarkRevoked(Connection& conn, const std::string& name, int64_t user_id, c
                              ctx);
 }
 
+Change RowToChange(const Stmt& row) {
+  return {.seq = row.Int(0),
+          .type = row.Text(1),
+          .id = row.Int(2),
+          .op = row.Text(3),
+          .at = row.Text(4),
+          .actor = row.Text(5),
+          .version = row.IsNull(6) ? 0 : row.Int(6),
+          .detail = row.IsNull(7) ? "" : row.Text(7)};
+}
+
 Result<std::vector<AuditEntry>> ReadAudit(Connection& conn, const AuditQuery& query) {
   std::string sql = "SELECT seq, type, record_id, op, at, actor, version, detail FROM changes WHERE seq > ?1";
   if (!query.type.empty()) sql += " AND type = ?2";
@@ -433,14 +444,7 @@ Result<std::vector<AuditEntry>> ReadAudit(Connection& conn, const AuditQuery& qu
       auto row = stmt->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      changes.push_back({.seq = stmt->Int(0),
-                         .type = stmt->Text(1),
-                         .id = stmt->Int(2),
-                         .op = stmt->Text(3),
-                         .at = stmt->Text(4),
-                         .actor = stmt->Text(5),
-                         .version = stmt->IsNull(6) ? 0 : stmt->Int(6),
-                         .detail = stmt->IsNull(7) ? "" : stmt->Text(7)});
+      changes.push_back(RowToChange(*stmt));
     }
   }
   std::vector<AuditEntry> entries;

@@ -45,6 +45,8 @@ Result<ApiToken> ReadToken(Connection& conn, const std::string& token_hash);
 Result<std::vector<ApiToken>> ReadTokens(Connection& conn, std::optional<int64_t> user_id);
 Status MarkRevoked(Connection& conn, const std::string& name, int64_t user_id, const WriteContext& ctx);
 
+// A row of "SELECT seq, type, record_id, op, at, actor, version, detail FROM changes ...".
+Change RowToChange(const Stmt& row);
 Result<std::vector<AuditEntry>> ReadAudit(Connection& conn, const AuditQuery& query);
 Status RemoveHistory(Connection& conn, const std::string& type, int64_t id);
 
