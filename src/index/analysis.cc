@@ -29,9 +29,18 @@ std::string ResolveLang(std::string_view text, std::string_view lang) {
 
 uint32_t Dict::Code(const std::string& value) {
   if (value.empty()) return 0;
-  auto [it, inserted] = codes_.try_emplace(value, static_cast<uint32_t>(values_.size()));
-  if (inserted) values_.push_back(value);
-  return it->second;
+  auto it = codes_.find(value);
+  if (it != codes_.end()) return it->second;
+  if (values_.size() > max_code_) return max_code_;
+  codes_.emplace(value, static_cast<uint32_t>(values_.size()));
+  values_.push_back(value);
+  return static_cast<uint32_t>(values_.size() - 1);
+}
+
+size_t Dict::MemoryBytes() const {
+  size_t bytes = values_.capacity() * sizeof(std::string) + codes_.bucket_count() * sizeof(void*);
+  for (const auto& v : values_) bytes += v.capacity() > 15 ? v.capacity() + 1 : 0;
+  return bytes + codes_.size() * (sizeof(std::string) + 2 * sizeof(void*)) * 2;
 }
 
 std::optional<uint32_t> Dict::Find(const std::string& value) const {
@@ -48,10 +57,18 @@ bool IsLatinWord(std::string_view term) {
   });
 }
 
-std::vector<std::string> NameKeysOf(std::string_view text, const std::vector<TokenSpan>& spans) {
+std::vector<std::string> NameKeysOf(std::string_view text, const std::vector<TokenSpan>& spans,
+                                    NameKeyCache* cache) {
   std::vector<std::string> keys;
   auto add = [&](uint32_t begin, uint32_t end) {
-    for (auto& k : text::NameKeys(text.substr(begin, end - begin))) keys.push_back(std::move(k));
+    std::string_view words = text.substr(begin, end - begin);
+    if (!cache) {
+      for (auto& k : text::NameKeys(words)) keys.push_back(std::move(k));
+      return;
+    }
+    auto it = cache->find(std::string(words));
+    if (it == cache->end()) it = cache->emplace(std::string(words), text::NameKeys(words)).first;
+    keys.insert(keys.end(), it->second.begin(), it->second.end());
   };
   for (size_t i = 0; i < spans.size(); ++i) {
     add(spans[i].begin, spans[i].end);
@@ -64,7 +81,7 @@ std::vector<std::string> NameKeysOf(std::string_view text, const std::vector<Tok
 
 float Idf(size_t n, size_t df) {
   double d = static_cast<double>(df);
-  return static_cast<float>(std::log(1.0 + (static_cast<double>(n) - d + 0.5) / (d + 0.5)));
+  return std::max(1e-6f, static_cast<float>(std::log(1.0 + (static_cast<double>(n) - d + 0.5) / (d + 0.5))));
 }
 
 int32_t DateNumber(std::string_view date) {
@@ -80,7 +97,7 @@ int32_t DateNumber(std::string_view date) {
   return digits == 8 ? v : 0;
 }
 
-AnalysedDoc AnalyseDoc(const DocInput& doc, const IndexOptions& options) {
+AnalysedDoc AnalyseDoc(const DocInput& doc, const IndexOptions& options, NameKeyCache* name_keys) {
   std::unordered_map<std::string, float> units;
   std::unordered_map<uint32_t, float> concepts;
   AnalysedDoc out;
@@ -100,7 +117,7 @@ AnalysedDoc AnalyseDoc(const DocInput& doc, const IndexOptions& options) {
       }
     }
     if (part.name) {
-      for (const auto& key : NameKeysOf(part.text, spans)) units[kNameNs + key] += w;
+      for (const auto& key : NameKeysOf(part.text, spans, name_keys)) units[kNameNs + key] += w;
     }
     if (options.tagger && options.thesaurus) {
       for (const auto& m : options.tagger->Tag(tokens, lang)) {
@@ -128,34 +145,47 @@ namespace {
 // search build 53,000 candidate strings of 1 KB each).
 constexpr size_t kMaxTypoWordBytes = 32;
 
-// One-edit variants of an ASCII word that exist in the folded vocabulary.
+// One-edit variants of an ASCII word that exist in the folded vocabulary. Candidates are written
+// into one buffer (namespace byte, then the word) and looked up without allocating.
 std::vector<std::string> TypoVariants(const Index::State& state, const std::string& word, size_t max) {
   std::vector<std::string> found;
-  auto probe = [&](const std::string& candidate) {
-    if (found.size() >= max || candidate == word) return;
-    if (state.term_ids.count(kFoldedNs + candidate) &&
+  std::string probe;
+  probe.reserve(word.size() + 2);
+  auto check = [&] {
+    if (found.size() >= max) return;
+    const std::string_view candidate = std::string_view(probe).substr(1);
+    if (candidate != word && state.term_ids.find(std::string_view(probe)) != state.term_ids.end() &&
         std::find(found.begin(), found.end(), candidate) == found.end())
-      found.push_back(candidate);
+      found.emplace_back(candidate);
   };
+  auto reset = [&] { probe.assign(1, kFoldedNs).append(word); };
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz";
   for (size_t i = 0; i < word.size(); ++i) {  // deletion
-    probe(word.substr(0, i) + word.substr(i + 1));
+    reset();
+    probe.erase(i + 1, 1);
+    check();
   }
   for (size_t i = 0; i + 1 < word.size(); ++i) {  // transposition
-    std::string s = word;
-    std::swap(s[i], s[i + 1]);
-    probe(s);
+    reset();
+    std::swap(probe[i + 1], probe[i + 2]);
+    check();
   }
+  reset();
   for (size_t i = 0; i < word.size(); ++i) {  // substitution
     for (char c : kAlphabet) {
       if (c == word[i]) continue;
-      std::string s = word;
-      s[i] = c;
-      probe(s);
+      probe[i + 1] = c;
+      check();
     }
+    probe[i + 1] = word[i];
   }
   for (size_t i = 0; i <= word.size(); ++i) {  // insertion
-    for (char c : kAlphabet) probe(word.substr(0, i) + c + word.substr(i));
+    reset();
+    probe.insert(probe.begin() + static_cast<long>(i) + 1, 'a');
+    for (char c : kAlphabet) {
+      probe[i + 1] = c;
+      check();
+    }
   }
   return found;
 }
@@ -173,11 +203,11 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
   const size_t n = std::max<size_t>(state.live, 1);
   auto add = [&](const std::string& term, float weight, int word) {
     const PostingList* list = state.List(term);
-    if (!list || list->docs.empty()) return;
+    if (!list || list->df == 0) return;
     auto [it, inserted] = lists.try_emplace(term);
     QueryList& q = it->second;
     if (inserted) {
-      q = {.list = list, .weight = weight, .idf = Idf(n, list->docs.size()), .term = term, .word = word};
+      q = {.list = list, .weight = weight, .idf = Idf(n, list->df), .term = term, .word = word};
     } else if (qopts.use_frequencies) {
       q.weight = std::min(q.weight + weight * 0.5f, weight * 3);
     } else {
@@ -215,14 +245,18 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
     }
     // Words past kMaxTypoWordBytes are not real words, and their variants cost O(length^2) bytes.
     if (qopts.expand_typos && t.folded.size() >= 4 && t.folded.size() <= kMaxTypoWordBytes &&
-        (!folded || folded->docs.size() < 3)) {
+        (!folded || folded->df < 3)) {
       for (const auto& v : TypoVariants(state, t.folded, 6)) {
         add(kFoldedNs + v, 0.3f, word);
         out.match_terms.push_back(v);
       }
     }
   }
-  for (const auto& key : NameKeysOf(query, spans)) add(kNameNs + key, 1.0f, -1);
+  // Transliterating is the slowest part of analysing a query, and words recur from query to query:
+  // each thread keeps the name keys of the words it has seen (a pure function of the word).
+  thread_local NameKeyCache name_keys;
+  if (name_keys.size() > 20'000) name_keys.clear();
+  for (const auto& key : NameKeysOf(query, spans, &name_keys)) add(kNameNs + key, 1.0f, -1);
 
   if (options.tagger && options.thesaurus) {
     std::unordered_map<uint32_t, float> concepts;

@@ -18,52 +18,59 @@ constexpr float kCountryBonus = 0.05f;
 // shared concept counts more than a shared word.
 constexpr float kMatchWordWeight = 0.1f;
 
-// This list's score for one slot, or 0 when the slot is not in it.
-float Contribution(const Index::State& st, const QueryList& q, uint32_t slot) {
-  const auto& docs = q.list->docs;
-  auto it = std::lower_bound(docs.begin(), docs.end(), slot);
-  if (it == docs.end() || *it != slot) return 0.0f;
-  size_t j = static_cast<size_t>(it - docs.begin());
-  return q.weight * Bm25(q.idf, q.list->units[j], st.docs[slot].length, static_cast<float>(st.AverageLength()));
-}
+// Per-thread bit set of the profiles a match may return.
+thread_local Bitmap match_scratch;
+
+bool Has(const uint32_t* values, uint16_t n, uint32_t value) { return std::find(values, values + n, value) != values + n; }
 
 }  // namespace
 
 Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
   std::shared_lock lock(mu_);
   const State& st = *state_;
-  auto found = st.slot_of.find(State::Key("profile", query.profile_id));
-  if (found == st.slot_of.end()) {
+  const uint32_t self = st.SlotOf("profile", query.profile_id);
+  if (self == kNoSlot) {
     return Status::NotFound("No published profile with id " + std::to_string(query.profile_id) + ".");
   }
-  const uint32_t self = found->second;
   const DocMeta& p = st.docs[self];
   const std::string& kind = st.attrs.Value(p.kind);
   const auto wanted = st.attrs.Find(kind == "offer" ? "request" : "offer");
   const auto published = st.attrs.Find("published");
   const auto profile_type = st.types.Find("profile");
-  if (!wanted || !published || !profile_type) return std::vector<MatchItem>{};
+  if (!wanted || !published || !profile_type || *profile_type >= st.type_bits.size() || *wanted >= st.kind_bits.size() ||
+      *published >= st.status_bits.size()) {
+    return std::vector<MatchItem>{};
+  }
 
-  std::string lang = !p.summary_lang.empty() ? p.summary_lang : p.title_lang;
-  std::string text = p.title + "\n" + p.title + "\n" + p.summary;  // the title counts twice, as when indexed
+  const std::string& lang = st.langs.Value(p.summary_size ? p.summary_lang : p.title_lang);
+  std::string text;  // the title counts twice, as when indexed
+  text.append(st.Title(p)).append("\n").append(st.Title(p)).append("\n").append(st.Summary(p));
   AnalysedQuery aq = AnalyseQuery(st, options_, text, lang,
                                   {.expand_prefix = false, .expand_typos = false, .use_frequencies = true,
                                    .word_weight = kMatchWordWeight});
 
-  auto accept = [&](uint32_t slot) {
-    const DocMeta& m = st.docs[slot];
-    return slot != self && m.type == *profile_type && m.kind == *wanted && m.status == *published;
-  };
+  // Published profiles of the complementary kind, other than this one.
+  const size_t words = st.words();
+  Bitmap& accept = match_scratch;
+  accept.Resize(0);
+  accept.Resize(words);
+  OrInto(accept.data(), words, st.alive);
+  AndInto(accept.data(), words, st.type_bits[*profile_type]);
+  AndInto(accept.data(), words, st.kind_bits[*wanted]);
+  AndInto(accept.data(), words, st.status_bits[*published]);
+  accept.Clear(self);
   const size_t pool = std::max<size_t>(50, query.limit * 5);
-  auto candidates = Evaluate(st, aq.lists, pool, accept, nullptr, /*prune=*/true, nullptr);
+  const std::vector<Candidate> candidates =
+      Evaluate(st, aq.lists, accept, {.k = pool, .prune = !options_.exhaustive}).best;
 
+  const std::vector<float> own = Contributions(st, aq.lists, {self});
   float self_score = 0.0f;
-  for (const auto& q : aq.lists) self_score += Contribution(st, q, self);
+  for (float c : own) self_score += c;
   if (self_score <= 0.0f) self_score = 1.0f;
 
   auto fits = [&](const DocMeta& m) {
-    if (p.country && std::find(m.targets.begin(), m.targets.end(), p.country) != m.targets.end()) return true;
-    return m.country && std::find(p.targets.begin(), p.targets.end(), m.country) != p.targets.end();
+    if (p.country && Has(st.Targets(m), m.targets, p.country)) return true;
+    return m.country && Has(st.Targets(p), p.targets, m.country);
   };
 
   std::vector<MatchItem> items;
@@ -73,22 +80,24 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
     if (fits(m)) score = std::min(1.0f, score + kCountryBonus);
     items.push_back({.id = m.id, .score = score});
   }
-  std::vector<uint32_t> slots;
-  for (const auto& c : candidates) slots.push_back(c.slot);
   std::vector<size_t> order(items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return items[a].score > items[b].score; });
   if (order.size() > query.limit) order.resize(query.limit);
 
+  std::vector<uint32_t> shown;
+  for (size_t i : order) shown.push_back(candidates[i].slot);
+  const std::vector<float> contributions = Contributions(st, aq.lists, shown);
   std::vector<MatchItem> out;
   for (size_t i : order) {
     MatchItem item = items[i];
-    const uint32_t slot = slots[i];
-    const DocMeta& m = st.docs[slot];
+    const DocMeta& m = st.docs[candidates[i].slot];
+    const float* shares = contributions.data() + out.size() * aq.lists.size();
     std::unordered_map<std::string, Reason> reasons;  // by concept id or term
     float total = 0.0f;
-    for (const auto& q : aq.lists) {
-      float contribution = Contribution(st, q, slot);
+    for (size_t l = 0; l < aq.lists.size(); ++l) {
+      const QueryList& q = aq.lists[l];
+      const float contribution = shares[l];
       if (contribution <= 0.0f) continue;
       total += contribution;
       const char ns = q.term[0];

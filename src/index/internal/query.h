@@ -1,9 +1,7 @@
 // Query evaluation shared by Search and Match: a query becomes weighted posting lists, scored
-// term-at-a-time into thread-local dense accumulators, with MaxScore-style pruning for long queries.
-// Callers hold Index::mu_ shared.
+// document at a time with block-max MaxScore pruning. Callers hold Index::mu_ shared.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,16 +44,35 @@ struct Candidate {
   float score;
 };
 
-// Scores every document the lists reach that passes `accept`; returns the best `k` (all of them
-// when k == 0) by descending score and counts accepted documents into `total`. `on_accept` (may be
-// empty) sees every accepted slot (for facets). With `prune`, lists whose remaining upper bound
-// cannot lift a new document into the top k only update documents already found.
-std::vector<Candidate> Evaluate(const Index::State& state, const std::vector<QueryList>& lists, size_t k,
-                                const std::function<bool(uint32_t)>& accept,
-                                const std::function<void(uint32_t)>& on_accept, bool prune, size_t* total);
+struct EvaluateOptions {
+  size_t k = 10;      // how many of the best to keep
+  bool prune = true;  // false: score every document the lists reach (the reference pruning must equal)
+};
+
+struct Evaluation {
+  std::vector<Candidate> best;  // by descending score, then ascending slot
+};
+
+// The best `k` documents of `accept` (a set of slots; it must exclude tombstoned ones) that the
+// lists reach, scored as the sum of weight * BM25 over the lists. Slots are taken in windows; with
+// `prune`, windowed block-max MaxScore: in each window, the lists whose upper bounds there add up to
+// no more than the current k-th best score are only probed for documents the other lists reach, and
+// a document is dropped as soon as its score plus the bounds of the lists not yet probed cannot beat
+// the k-th. Rank-safe: the same documents with the same scores as without pruning (scores are summed
+// in fixed point, so exactly, whatever the order).
+Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lists, const Bitmap& accept,
+                    const EvaluateOptions& options);
+
+// Sets the bit of every slot any of the lists reaches in `words` (state.words() of them).
+void MarkReached(const Index::State& state, const std::vector<QueryList>& lists, uint64_t* words);
+
+// weight * BM25 of each list for each slot (0 where the slot is not in the list): row j holds
+// slots[j]'s contributions in list order.
+std::vector<float> Contributions(const Index::State& state, const std::vector<QueryList>& lists,
+                                 const std::vector<uint32_t>& slots);
 
 // HTML-escaped window of `text` around the first word matching `terms`, matches in <mark>.
-std::string Snippet(const IndexOptions& options, const std::string& text, const std::string& lang,
+std::string Snippet(const IndexOptions& options, std::string_view text, const std::string& lang,
                     const std::vector<std::string>& terms, size_t max_bytes = 200);
 
 }  // namespace hoptac::index
