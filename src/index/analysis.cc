@@ -254,9 +254,11 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
   }
   // Transliterating is the slowest part of analysing a query, and words recur from query to query:
   // each thread keeps the name keys of the words it has seen (a pure function of the word).
-  thread_local NameKeyCache name_keys;
-  if (name_keys.size() > 20'000) name_keys.clear();
-  for (const auto& key : NameKeysOf(query, spans, &name_keys)) add(kNameNs + key, 1.0f, -1);
+  if (qopts.name_keys) {
+    thread_local NameKeyCache name_keys;
+    if (name_keys.size() > 20'000) name_keys.clear();
+    for (const auto& key : NameKeysOf(query, spans, &name_keys)) add(kNameNs + key, 1.0f, -1);
+  }
 
   if (options.tagger && options.thesaurus) {
     std::unordered_map<uint32_t, float> concepts;
@@ -270,6 +272,23 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
       add(kConceptNs + c.id, 1.5f * strength, -1);
       add(kAncestorNs + c.id, 0.8f * strength, -1);
       for (const auto& b : c.broader) add(kConceptNs + b, 0.6f * strength, -1);
+    }
+  }
+  if (qopts.max_words > 0) {
+    // A word weighs what its heaviest list (exact, folded) could add: keep the heaviest words.
+    std::unordered_map<int, float> word_mass;
+    for (const auto& [term, q] : lists) {
+      if (q.word >= 0) word_mass[q.word] = std::max(word_mass[q.word], q.weight * q.idf);
+    }
+    if (word_mass.size() > qopts.max_words) {
+      std::vector<std::pair<float, int>> ranked;
+      for (const auto& [word, mass] : word_mass) ranked.emplace_back(mass, word);
+      std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      std::unordered_set<int> kept;
+      for (size_t i = 0; i < qopts.max_words; ++i) kept.insert(ranked[i].second);
+      std::erase_if(lists, [&](const auto& entry) { return entry.second.word >= 0 && !kept.count(entry.second.word); });
     }
   }
   out.lists.reserve(lists.size());

@@ -14,9 +14,21 @@ namespace hoptac::index {
 namespace {
 
 constexpr float kCountryBonus = 0.05f;
+// A need is best met by an offer of the same subject (technology, business, training, research,
+// investment): selling the scanner is not the AI that reads its images, a course about drones is
+// not a spraying service.
+constexpr float kSubjectBonus = 0.05f;
 // Words only meet words of the same language, concepts meet across languages: in matching, a
 // shared concept counts more than a shared word.
 constexpr float kMatchWordWeight = 0.1f;
+// A profile is a long query: only its heaviest words count (as in "more like this" queries), which
+// cut the match p99 at 100,000 profiles from 8.5 to 3.8 ms and changed no evaluation result for
+// the worse. Its words are not looked up as names of organisations or places: that matched needs
+// with suppliers of the places they mention, and dropping it raised P@1 on all three sets.
+constexpr size_t kMatchWords = 24;
+// Matches are ranked by BM25, then re-ranked with the country and subject bonuses: the best kMinPool (or three
+// times the limit) are re-ranked.
+constexpr size_t kMinPool = 30;
 
 // Per-thread bit set of the profiles a match may return.
 thread_local Bitmap match_scratch;
@@ -47,7 +59,8 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
   text.append(st.Title(p)).append("\n").append(st.Title(p)).append("\n").append(st.Summary(p));
   AnalysedQuery aq = AnalyseQuery(st, options_, text, lang,
                                   {.expand_prefix = false, .expand_typos = false, .use_frequencies = true,
-                                   .word_weight = kMatchWordWeight});
+                                   .word_weight = kMatchWordWeight,
+                                   .max_words = kMatchWords, .name_keys = false});
 
   // Published profiles of the complementary kind, other than this one.
   const size_t words = st.words();
@@ -59,7 +72,7 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
   AndInto(accept.data(), words, st.kind_bits[*wanted]);
   AndInto(accept.data(), words, st.status_bits[*published]);
   accept.Clear(self);
-  const size_t pool = std::max<size_t>(50, query.limit * 5);
+  const size_t pool = std::max<size_t>(kMinPool, query.limit * 3);
   const std::vector<Candidate> candidates =
       Evaluate(st, aq.lists, accept, {.k = pool, .prune = !options_.exhaustive}).best;
 
@@ -78,6 +91,7 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
     const DocMeta& m = st.docs[c.slot];
     float score = std::sqrt(std::min(1.0f, c.score / self_score));
     if (fits(m)) score = std::min(1.0f, score + kCountryBonus);
+    if (p.subject != 0 && m.subject == p.subject) score = std::min(1.0f, score + kSubjectBonus);
     items.push_back({.id = m.id, .score = score});
   }
   std::vector<size_t> order(items.size());
@@ -142,6 +156,9 @@ Result<std::vector<MatchItem>> Index::Match(const MatchQuery& query) const {
     if (fits(m)) {
       kept.push_back({.kind = "country", .label = st.countries.Value(p.country ? p.country : m.country),
                       .weight = kCountryBonus});
+    }
+    if (p.subject != 0 && m.subject == p.subject) {
+      kept.push_back({.kind = "subject", .label = st.attrs.Value(p.subject), .weight = kSubjectBonus});
     }
     item.reasons = std::move(kept);
     out.push_back(std::move(item));

@@ -55,6 +55,7 @@ struct Term {
   float weights[kMaxWeights] = {};
   uint32_t count = 0;               // of weights
   float idf = 0;
+  float scale = 0;                  // the weights' sum * idf * (k1 + 1): see TermScore
   uint32_t df = 0;
   const Bitmap* bits = nullptr;     // the list's slots, when it is dense
   Fixed bound = 0;                  // over the whole list
@@ -83,58 +84,67 @@ struct Scratch {
 
 thread_local Scratch scratch;
 
-// The term's score for a BM25 value: the sum of each weight's, in fixed point, as if the lists had
-// been read one by one.
-Fixed Weighted(const Term& t, float bm25) {
-  Fixed sum = 0;
-  for (uint32_t i = 0; i < t.count; ++i) sum += ToFixed(t.weights[i] * bm25);
-  return sum;
+// BM25 (state.h) rearranged for the scoring loop, with the query's constants folded in: the sum of
+// the term's weights times BM25 is scale * units / (units + c0 + c1 * length), one division.
+struct Norm {
+  float c0, c1;
+  explicit Norm(float avg) : c0(2.0f * 1.2f * (1 - 0.75f)), c1(2.0f * 1.2f * 0.75f / avg) {
+    static_assert(kUnitsPerOccurrence == 2.0f, "c0 and c1 assume half units");
+  }
+};
+
+float TermScore(const Term& t, float units, float length, const Norm& norm) {
+  return t.scale * units / (units + norm.c0 + norm.c1 * length);
 }
 
-Fixed Score(const Term& t, uint16_t units, float length, float avg) {
-  return Weighted(t, Bm25(t.idf, units, length, avg));
+Fixed Score(const Term& t, uint16_t units, float length, const Norm& norm) {
+  return ToFixed(TermScore(t, units, length, norm));
 }
+
+// A bound on scores: a little above the largest, so that rounding in the division, which the
+// arithmetic does not order exactly with its arguments, can never put a score above its bound.
+Fixed Bound(float score) { return ToFixed(score * 1.000001f) + 1; }
 
 bool SamePostings(const PostingList& a, const PostingList& b) {
   return a.df == b.df && a.last_doc == b.last_doc && a.tail_offset == b.tail_offset && a.bytes == b.bytes;
 }
 
 // Upper bound of a term's score over segment `b` of its list.
-Fixed SegmentBound(Term& t, size_t b, float avg) {
+Fixed SegmentBound(Term& t, size_t b, const Norm& norm) {
   if (b != t.cached_block) {
     const PostingList& pl = t.cursor.list();
     float bound = 0.0f;
     if (b < pl.blocks.size()) {
       for (uint8_t i = 0; i < pl.blocks[b].impacts; ++i) {
         const Impact impact = pl.ImpactOf(b, i);
-        bound = std::max(bound, Bm25(t.idf, static_cast<float>(impact.units), impact.length, avg));
+        bound = std::max(bound, TermScore(t, static_cast<float>(impact.units), impact.length, norm));
       }
     } else {
-      bound = Bm25(t.idf, pl.tail_max_units, pl.tail_min_length, avg);
+      bound = TermScore(t, pl.tail_max_units, pl.tail_min_length, norm);
     }
     t.cached_block = b;
-    t.cached_bound = Weighted(t, bound);
+    t.cached_bound = Bound(bound);
   }
   return t.cached_bound;
 }
 
 // Upper bound of a term's score for documents in [lo, hi): the largest of its blocks there; 0 when
 // the list has nothing there.
-Fixed WindowBound(Term& t, uint32_t lo, uint32_t hi, float avg) {
+Fixed WindowBound(Term& t, uint32_t lo, uint32_t hi, const Norm& norm) {
   const size_t segments = t.cursor.list().Segments();
   while (t.window_block < segments && t.cursor.BlockLast(t.window_block) < lo) ++t.window_block;
   Fixed bound = 0;
   for (size_t b = t.window_block; b < segments; ++b) {
     if (b > t.window_block && t.cursor.BlockLast(b - 1) + 1 >= hi) break;  // the block starts at or after hi
-    bound = std::max(bound, SegmentBound(t, b, avg));
+    bound = std::max(bound, SegmentBound(t, b, norm));
   }
   return bound;
 }
 
 // Upper bound of a term's score for `doc`, from the block that would hold it (0: not in the list).
-Fixed DocBound(Term& t, uint32_t doc, float avg) {
+Fixed DocBound(Term& t, uint32_t doc, const Norm& norm) {
   if (t.cursor.doc() > doc || !t.cursor.ShallowTo(doc)) return 0;
-  return SegmentBound(t, t.cursor.shallow(), avg);
+  return SegmentBound(t, t.cursor.shallow(), norm);
 }
 
 }  // namespace
@@ -144,7 +154,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
   Evaluation out;
   const size_t k = options.k;
   if (lists.empty() || k == 0) return out;
-  const float avg = static_cast<float>(state.AverageLength());
+  const Norm norm(static_cast<float>(state.AverageLength()));
   const float* lengths = state.lengths.data();
 
   // Terms: the lists, those with the same postings together.
@@ -186,8 +196,11 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
       t.cursor.Reset(q.list);
       t.bits = q.list->bitmap != kNoBitmap ? &state.dense[q.list->bitmap] : nullptr;
       t.idf = q.idf;
+      float weight = 0.0f;
+      for (uint32_t w = 0; w < t.count; ++w) weight += t.weights[w];
+      t.scale = weight * q.idf * (1.2f + 1.0f);
       t.df = q.list->df;
-      t.bound = Weighted(t, Bm25(q.idf, q.list->max_units, q.list->min_length, avg));
+      t.bound = Bound(TermScore(t, q.list->max_units, q.list->min_length, norm));
       t.by_length_ready = false;
       t.window_block = 0;
       t.cached_block = SIZE_MAX;
@@ -230,7 +243,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
     }
     for (size_t j = 0; j < n; ++j) {
       Term& t = s.terms[global[j]];
-      wbound[global[j]] = j < g ? t.bound : WindowBound(t, lo, hi, avg);
+      wbound[global[j]] = j < g ? t.bound : WindowBound(t, lo, hi, norm);
     }
     // The window's non-essential lists: any set whose bounds add up to no more than the k-th best
     // score will do, since a document only they reach cannot enter. The longest lists for their
@@ -265,7 +278,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
       for (uint32_t d = c.doc(); d < hi; c.Next(), d = c.doc()) {
         if (!accept.Test(d)) continue;
         const uint32_t w = d - lo;
-        s.acc[w] += Score(t, c.units(), lengths[d], avg);
+        s.acc[w] += Score(t, c.units(), lengths[d], norm);
         s.marked[w >> 6] |= uint64_t{1} << (w & 63);
         any = true;
       }
@@ -286,7 +299,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
       if (!t.by_length_ready) {
         const PostingList& pl = t.cursor.list();
         for (uint32_t c = 0; c < kLengthClasses; ++c) {
-          t.by_length[c] = Weighted(t, Bm25(t.idf, pl.max_units, std::max(ClassLength(c), pl.min_length), avg));
+          t.by_length[c] = Bound(TermScore(t, pl.max_units, std::max(ClassLength(c), pl.min_length), norm));
         }
         t.by_length_ready = true;
       }
@@ -352,7 +365,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
           const uint32_t d = lo + w;
           s.pot[w] -= b;
           t.cursor.NextGeq(d);
-          if (t.cursor.doc() == d) s.acc[w] += Score(t, t.cursor.units(), lengths[d], avg);
+          if (t.cursor.doc() == d) s.acc[w] += Score(t, t.cursor.units(), lengths[d], norm);
         };
         if (c * 8 < words) {
           for (size_t i = 0; i < c; ++i) {
@@ -377,7 +390,7 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
         cur.NextGeq(lo);
         for (uint32_t d = cur.doc(); d < hi; cur.Next(), d = cur.doc()) {
           const uint32_t w = d - lo;
-          if (s.marked[w >> 6] >> (w & 63) & 1) s.acc[w] += Score(t, cur.units(), lengths[d], avg);
+          if (s.marked[w >> 6] >> (w & 63) & 1) s.acc[w] += Score(t, cur.units(), lengths[d], norm);
         }
         continue;
       }
@@ -385,14 +398,14 @@ Evaluation Evaluate(const Index::State& state, const std::vector<QueryList>& lis
       for (size_t i = 0; i < c; ++i) {
         const uint32_t w = s.cand[i];
         const uint32_t d = lo + w;
-        const Fixed doc_bound = DocBound(t, d, avg);
+        const Fixed doc_bound = DocBound(t, d, norm);
         if (doc_bound == 0) continue;
         if (s.acc[w] + doc_bound + left(w) <= theta) {
           s.acc[w] = std::numeric_limits<Fixed>::min() / 2;  // cannot enter
           continue;
         }
         t.cursor.NextGeq(d);
-        if (t.cursor.doc() == d) s.acc[w] += Score(t, t.cursor.units(), lengths[d], avg);
+        if (t.cursor.doc() == d) s.acc[w] += Score(t, t.cursor.units(), lengths[d], norm);
       }
     }
     for (size_t i = 0; i < c; ++i) {

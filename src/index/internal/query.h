@@ -34,6 +34,10 @@ struct QueryAnalysisOptions {
   bool expand_typos = true;    // one-edit variants of rare Latin words
   bool use_frequencies = false;  // long queries (a profile): weight words by their frequency
   float word_weight = 1.0f;      // scales the lists of words (not concepts, not names)
+  // Long queries: keep the lists of only this many words, those that weigh most (weight times idf),
+  // as "more like this" queries do; 0 keeps every word.
+  size_t max_words = 0;
+  bool name_keys = true;  // look the words up as names across scripts (organisations, places)
 };
 
 AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& options, std::string_view text,
