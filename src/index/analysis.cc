@@ -242,6 +242,16 @@ AnalysedQuery AnalyseQuery(const Index::State& state, const IndexOptions& option
         out.match_terms.push_back(*it);
         ++added;
       }
+      // An unfinished word can be longer than the stem of the word it begins ("pharmaceutica" of
+      // "pharmaceutical", whose stem is "pharmaceut"): try the word with its last letters dropped.
+      for (size_t cut = 1; added == 0 && !folded && cut <= 3 && t.folded.size() > cut + 3; ++cut) {
+        const std::string stem = t.folded.substr(0, t.folded.size() - cut);
+        if (state.List(kFoldedNs + stem)) {
+          add(kFoldedNs + stem, 0.3f, word);
+          out.match_terms.push_back(stem);
+          ++added;
+        }
+      }
     }
     // Words past kMaxTypoWordBytes are not real words, and their variants cost O(length^2) bytes.
     if (qopts.expand_typos && t.folded.size() >= 4 && t.folded.size() <= kMaxTypoWordBytes &&

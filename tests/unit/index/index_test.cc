@@ -73,6 +73,9 @@ TEST_F(IndexTest, NamesMatchAcrossScripts) {
 TEST_F(IndexTest, PrefixAndTypoTolerance) {
   EXPECT_TRUE(Has(Ids(Search({.q = "agricul"})), 5));
   EXPECT_TRUE(Has(Ids(Search({.q = "spraing"})), 5));  // one edit from "spraying"
+  // Typed further than the stem of the word it begins ("spraying" is indexed as "spray").
+  EXPECT_TRUE(Has(Ids(Search({.q = "sprayin"})), 5));
+  EXPECT_TRUE(Has(Ids(Search({.q = "rice sprayin"})), 5));
 }
 
 // Regression (search_query_fuzzer): a query of one long Latin word built every one-edit variant of
