@@ -10,7 +10,8 @@
 // 0.6, prefix completions and one-edit typo variants of Latin words 0.3), concepts found in the
 // query add concept lists (the concept itself, narrower concepts via the ancestor lists, and the
 // broader concept at a lower weight). Matching runs the same machinery with a profile's own text as
-// a long query, then adds country fit and explains every result. Both find their top documents with
+// a long query (its 24 heaviest words, all its concepts, no name keys), then adds country and
+// subject fit and explains every result. Both find their top documents with
 // block-max MaxScore, which is rank-safe: the same results, scores included, as scoring every
 // document (IndexOptions::exhaustive). Search totals and facets are exact, counted on bit sets.
 //

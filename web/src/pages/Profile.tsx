@@ -18,7 +18,8 @@ function Reasons({ reasons }: { reasons: MatchReason[] }) {
   const concepts = reasons.filter((r) => r.kind === 'concept');
   const terms = reasons.filter((r) => r.kind === 'term');
   const countries = reasons.filter((r) => r.kind === 'country');
-  const others = reasons.filter((r) => !['concept', 'term', 'country'].includes(r.kind));
+  const subjects = reasons.filter((r) => r.kind === 'subject');
+  const others = reasons.filter((r) => !['concept', 'term', 'country', 'subject'].includes(r.kind));
   return (
     <div class="reasons">
       <h4 class="sr-only">{t('profile.reasons')}</h4>
@@ -40,6 +41,14 @@ function Reasons({ reasons }: { reasons: MatchReason[] }) {
           <span class="reason-kind">{t('reason.country')}</span>
           <ul class="chips">
             {countries.map((r) => <li key={r.label} class="chip chip-country">{t('reason.country_text', { country: countryName(r.label, lang) })}</li>)}
+          </ul>
+        </div>
+      )}
+      {subjects.length > 0 && (
+        <div class="reason-group" data-reason="subject">
+          <span class="reason-kind">{t('reason.subject')}</span>
+          <ul class="chips">
+            {subjects.map((r) => <li key={r.label} class="chip chip-country">{tEnum('subject', r.label)}</li>)}
           </ul>
         </div>
       )}
