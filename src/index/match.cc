@@ -26,8 +26,8 @@ constexpr float kMatchWordWeight = 0.1f;
 // the worse. Its words are not looked up as names of organisations or places: that matched needs
 // with suppliers of the places they mention, and dropping it raised P@1 on all three sets.
 constexpr size_t kMatchWords = 24;
-// Matches are ranked by BM25, then re-ranked with the country and subject bonuses: the best kMinPool (or three
-// times the limit) are re-ranked.
+// Matches are ranked by BM25, then the best kMinPool (or three times the limit) are re-ranked with
+// the country and subject bonuses.
 constexpr size_t kMinPool = 30;
 
 // Per-thread bit set of the profiles a match may return.
